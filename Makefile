@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install migrate content lock messages clean
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+content: migrate
+	$(PY) manage.py load_content
+
+run: content
+	$(PY) manage.py ensure_dev_admin
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Regenerate the exact pins after changing requirements.in.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -r requirements.in
+	{ echo "# Exact pins of everything the project installs (direct and transitive): 'make lock' regenerates it."; \
+	  echo "# Direct dependencies are listed in requirements.in."; \
+	  .venv-lock/bin/pip freeze --exclude-editable | grep -v '^pip=='; } > requirements.txt
+	rm -rf .venv-lock
+
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans --ignore='.venv/*' --ignore='var/*'
+	$(PY) manage.py compilemessages -l zh_Hans --ignore='.venv/*'
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,17 @@
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+
+DEBUG = False
+SECRET_KEY = SECRET_KEY or "test-only-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="lc-test-media-")
+SERVE_MEDIA = True
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.generic import TemplateView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from config.api import api_router
+from config.views import healthz, public_media
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots_txt",
+    ),
+    path("healthz", healthz, name="healthz"),
+]
+
+if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", public_media, name="media")
+    )
+
+# Wagtail serves every other path from the page tree; it must stay last.
+urlpatterns.append(path("", include(wagtail_urls)))

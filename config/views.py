@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.static import serve
+
+
+@never_cache
+def healthz(request):
+    """Liveness and readiness for load balancers: the database and the cache answer."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means not ready
+        checks["database"] = "error"
+    try:
+        cache.set("healthz", "ok", 5)
+        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "error"
+    except Exception:  # noqa: BLE001
+        checks["cache"] = "error"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+def public_media(request, path):
+    """Serve local media for installs without a proxy; private uploads are never served here."""
+    if path.startswith(settings.PRIVATE_MEDIA_PREFIX) or "/../" in f"/{path}":
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

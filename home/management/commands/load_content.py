@@ -1,0 +1,56 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from home.models import HomePage, SiteSettings
+from learning_city.guide.content import load_guide, shipped_content
+
+
+class Command(BaseCommand):
+    help = "Build the page tree with the guide's full text. Safe to run again: nothing is duplicated."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Put the shipped text back on pages that already exist (editors' changes are lost).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, overwrite=False, **options):
+        content = shipped_content()
+        home, home_created = self._home_page(content["home"])
+        site = self._default_site(home, content["home"]["site_name"])
+        self._site_settings(site, content["site_settings"])
+        changed = load_guide(home, overwrite=overwrite) + int(home_created)
+        self.stdout.write(f"Content ready: {changed} page(s) created or overwritten, site root {home.url_path}")
+
+    def _home_page(self, data):
+        home = HomePage.objects.first()
+        if home is not None:
+            return home, False
+        root = Page.get_first_root_node()
+        # Wagtail's initial migration leaves a placeholder "Welcome" page where ours belongs.
+        for placeholder in root.get_children().filter(slug=data["slug"]).exact_type(Page):
+            placeholder.delete()
+        home = root.add_child(instance=HomePage(title=data["title"], slug=data["slug"], lead=data["lead"], intro=data["intro"]))
+        home.save_revision(log_action=True).publish()
+        return home, True
+
+    def _default_site(self, home, site_name):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name)
+        if site.root_page_id != home.pk:
+            site.root_page = home
+            site.site_name = site_name
+            site.save()
+        return site
+
+    def _site_settings(self, site, data):
+        site_settings = SiteSettings.for_site(site)
+        if site_settings.organisation:
+            return
+        for field, value in data.items():
+            setattr(site_settings, field, value)
+        site_settings.save()

@@ -1,0 +1,282 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from learning_city.regions.choices import Region
+
+PROSE_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+CHINESE_NUMERALS = "一二三四五六七八九十"
+TASK_COUNT = 6
+
+
+def chinese_numeral(number):
+    return CHINESE_NUMERALS[number - 1] if 1 <= number <= len(CHINESE_NUMERALS) else str(number)
+
+
+class GuidePage(Page):
+    """The guide itself: its three parts, with the timeline, targets and steps held as data."""
+
+    issuer = models.CharField(_("issued by"), max_length=100, blank=True)
+    summary = models.TextField(_("summary"), max_length=500, blank=True)
+    general_requirements = RichTextField(_("general requirements"), features=PROSE_FEATURES)
+    key_tasks_intro = RichTextField(_("key tasks introduction"), features=PROSE_FEATURES, blank=True)
+    organisation_intro = RichTextField(_("organisation introduction"), features=PROSE_FEATURES)
+    provincial_deadline = models.DateField(
+        _("provincial submission deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The date by which provinces upload applications and the summary table."),
+    )
+    closing_notice = RichTextField(_("closing notice"), features=PROSE_FEATURES, blank=True)
+    attachments = RichTextField(_("attachments"), features=PROSE_FEATURES, blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guide.TaskPage"]
+    max_count = 1
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("issuer"), FieldPanel("summary")], heading=_("About the guide")),
+        MultiFieldPanel(
+            [
+                FieldPanel("general_requirements"),
+                InlinePanel("phases", label=_("timeline phase"), min_num=1),
+                InlinePanel("coverage_targets", label=_("coverage target")),
+            ],
+            heading=_("Part one: general requirements"),
+        ),
+        FieldPanel("key_tasks_intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_intro"),
+                InlinePanel("organisation_steps", label=_("organisation step"), min_num=1),
+                FieldPanel("provincial_deadline"),
+                FieldPanel("closing_notice"),
+                FieldPanel("attachments"),
+            ],
+            heading=_("Part three: organisation and implementation"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("general_requirements"),
+        index.SearchField("key_tasks_intro"),
+        index.SearchField("organisation_intro"),
+        index.SearchField("closing_notice"),
+    ]
+
+    api_fields = [
+        APIField("issuer"),
+        APIField("summary"),
+        APIField("general_requirements"),
+        APIField("phases"),
+        APIField("coverage_targets"),
+        APIField("key_tasks_intro"),
+        APIField("tasks"),
+        APIField("organisation_intro"),
+        APIField("organisation_steps"),
+        APIField("provincial_deadline"),
+        APIField("closing_notice"),
+        APIField("attachments"),
+    ]
+
+    class Meta:
+        verbose_name = _("guide page")
+        verbose_name_plural = _("guide pages")
+
+    @cached_property
+    def task_pages(self):
+        return list(TaskPage.objects.child_of(self).live().order_by("number"))
+
+    @property
+    def tasks(self):
+        """The six tasks in order, as the API lists them."""
+        return [
+            {
+                "id": task.pk,
+                "number": task.number,
+                "numeral": task.numeral,
+                "title": task.title,
+                "summary": task.summary,
+                "url": task.url,
+            }
+            for task in self.task_pages
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tasks"] = self.task_pages
+        steps = list(self.organisation_steps.all())
+        context["main_steps"] = [step for step in steps if step.in_main_sequence]
+        context["other_steps"] = [step for step in steps if not step.in_main_sequence]
+        return context
+
+
+class GuidePhase(Orderable):
+    """One phase of the guide's timeline (2023, 2024, 2025)."""
+
+    page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="phases")
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("title"), max_length=40)
+    lead = models.CharField(
+        _("leading cities"), max_length=200, help_text=_("Which cities lead this phase.")
+    )
+    description = models.TextField(_("description"), max_length=500)
+
+    panels = [FieldPanel("year"), FieldPanel("title"), FieldPanel("lead"), FieldPanel("description")]
+    api_fields = [APIField("year"), APIField("title"), APIField("lead"), APIField("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("timeline phase")
+        verbose_name_plural = _("timeline phases")
+
+
+class CoverageTarget(Orderable):
+    """Share of a region's prefecture-level cities the network should cover by a year."""
+
+    page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="coverage_targets")
+    region = models.CharField(_("region"), max_length=10, choices=Region.choices)
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    share_percent = models.PositiveSmallIntegerField(
+        _("share of prefecture-level cities (%)"),
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    approximate = models.BooleanField(
+        _("approximate"), default=False, help_text=_("The guide says 'about' this share.")
+    )
+
+    panels = [
+        FieldPanel("region"),
+        FieldPanel("target_year"),
+        FieldPanel("share_percent"),
+        FieldPanel("approximate"),
+    ]
+    api_fields = [
+        APIField("region"),
+        APIField("region_label"),
+        APIField("target_year"),
+        APIField("share_percent"),
+        APIField("approximate"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("coverage target")
+        verbose_name_plural = _("coverage targets")
+        unique_together = [("page", "region", "target_year")]
+
+    @property
+    def region_label(self):
+        return str(self.get_region_display())
+
+
+class OrganisationStep(Orderable):
+    """A step of how cities join the network, or an activity that runs alongside it."""
+
+    class Kind(models.TextChoices):
+        APPLY = "apply", _("City applies")
+        RECOMMEND = "recommend", _("Province recommends")
+        CONFIRM = "confirm", _("Ministry confirms")
+        DIRECT_JOIN = "direct_join", _("Direct join")
+        PROMOTE = "promote", _("Promotion of typical models")
+        MONITOR = "monitor", _("Monitoring")
+
+    MAIN_SEQUENCE = (Kind.APPLY, Kind.RECOMMEND, Kind.CONFIRM)
+
+    page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="organisation_steps")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=40)
+    actor = models.CharField(_("who acts"), max_length=60)
+    body = models.TextField(_("text"), max_length=1000)
+
+    panels = [FieldPanel("kind"), FieldPanel("title"), FieldPanel("actor"), FieldPanel("body")]
+    api_fields = [
+        APIField("kind"),
+        APIField("in_main_sequence"),
+        APIField("title"),
+        APIField("actor"),
+        APIField("body"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organisation step")
+        verbose_name_plural = _("organisation steps")
+
+    @property
+    def in_main_sequence(self):
+        return self.kind in self.MAIN_SEQUENCE
+
+
+class TaskPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        number = cleaned_data.get("number")
+        if number and self.parent_page is not None:
+            taken = (
+                TaskPage.objects.child_of(self.parent_page)
+                .filter(number=number)
+                .exclude(pk=self.instance.pk)
+            )
+            if taken.exists():
+                self.add_error("number", _("Another task page already has this number."))
+        return cleaned_data
+
+
+class TaskPage(Page):
+    """One of the guide's six key tasks."""
+
+    number = models.PositiveSmallIntegerField(
+        _("task number"),
+        choices=[(n, chinese_numeral(n)) for n in range(1, TASK_COUNT + 1)],
+    )
+    summary = models.TextField(_("summary"), max_length=300)
+    body = RichTextField(_("text"), features=PROSE_FEATURES)
+
+    parent_page_types = ["guide.GuidePage"]
+    subpage_types = []
+    base_form_class = TaskPageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("number"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("number"),
+    ]
+    api_fields = [
+        APIField("number"),
+        APIField("numeral"),
+        APIField("summary"),
+        APIField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("key task page")
+        verbose_name_plural = _("key task pages")
+
+    @property
+    def numeral(self):
+        return chinese_numeral(self.number)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = list(TaskPage.objects.sibling_of(self).live().order_by("number"))
+        position = next((i for i, page in enumerate(siblings) if page.pk == self.pk), None)
+        if position is not None:
+            context["previous_task"] = siblings[position - 1] if position > 0 else None
+            context["next_task"] = siblings[position + 1] if position + 1 < len(siblings) else None
+        return context

@@ -1,0 +1,19 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from learning_city.guide.models import GuidePage
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def site_content(db):
+    """The site as `make run` builds it: home page, the guide and its six task pages."""
+    call_command("load_content", stdout=io.StringIO())
+    return GuidePage.objects.get()
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)

@@ -1,0 +1,78 @@
+import factory
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+from learning_city.guide.models import GuidePage, TaskPage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.cn")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """Creates a page as a published child of ``parent`` (the tree root when not given)."""
+
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"页面{n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+
+    @classmethod
+    def _create(cls, model_class, parent=None, **kwargs):
+        parent = parent or Page.get_first_root_node()
+        page = parent.add_child(instance=model_class(**kwargs))
+        page.save_revision().publish()
+        return page
+
+
+class HomePageFactory(PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "全国学习型城市网络"
+    slug = "home"
+    lead = "建设新时代学习型城市。"
+
+    @classmethod
+    def _create(cls, model_class, parent=None, **kwargs):
+        page = super()._create(model_class, parent=parent, **kwargs)
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "port": 80, "root_page": page, "site_name": "测试站点"},
+        )
+        return page
+
+
+class GuidePageFactory(PageFactory):
+    class Meta:
+        model = GuidePage
+
+    title = "新时代学习型城市建设指南"
+    slug = "guide"
+    issuer = "教育部"
+    general_requirements = "<p>总体要求正文。</p>"
+    organisation_intro = "<p>组织实施正文。</p>"
+
+
+class TaskPageFactory(PageFactory):
+    class Meta:
+        model = TaskPage
+
+    number = factory.Sequence(lambda n: n % 6 + 1)
+    title = factory.LazyAttribute(lambda task: f"重点任务{task.number}")
+    slug = factory.LazyAttribute(lambda task: f"task-{task.number}")
+    summary = "任务摘要。"
+    body = "<p>任务正文。</p>"
