@@ -43,7 +43,7 @@ class HomePageFactory(PageFactory):
         model = HomePage
 
     title = "全国学习型城市网络"
-    slug = "home"
+    slug = "lc-home"  # beside, not over, the placeholder page of a fresh install
     lead = "建设新时代学习型城市。"
 
     @classmethod
