@@ -227,3 +227,4 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.AdminLoginForm"

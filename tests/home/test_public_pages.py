@@ -98,7 +98,9 @@ def test_sitemap_lists_home_guide_and_tasks(client, site_content):
 def test_admin_is_in_chinese_and_asks_to_sign_in(client, site_content):
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/admin/login/")
-    assert "登录" in response.content.decode()
+    html = response.content.decode()
+    assert "登录" in html
+    assert "密码" in html and "Password" not in html
 
 
 def test_admin_dashboard_is_in_chinese_for_editors(client, site_content, superuser):
