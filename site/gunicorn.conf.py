@@ -16,3 +16,17 @@ accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 raw_env = ["DJANGO_SETTINGS_MODULE=" + os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.production")]
+
+
+def post_worker_init(worker):
+    # Load the Chinese dictionary before the first visitor's search, not during it.
+    from search.segmentation import warm_up
+
+    warm_up()
+
+
+def worker_exit(server, worker):
+    # Hand over the search terms counted since the last flush.
+    from search.query_log import flush_now
+
+    flush_now()

@@ -67,6 +67,7 @@ class GuidePage(Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        index.AutocompleteField("summary"),
         index.SearchField("general_requirements"),
         index.SearchField("key_tasks_intro"),
         index.SearchField("organisation_intro"),
@@ -252,9 +253,12 @@ class TaskPage(Page):
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
+    # Autocomplete fields too: the admin's page search matches on those.
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("body"),
         index.FilterField("number"),
     ]
     api_fields = [

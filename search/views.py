@@ -1,0 +1,110 @@
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from modelsearch.utils import normalise_query_string
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page, Site
+
+from search import query_log
+from search.segmentation import query_words
+from search.snippets import highlight, searchable_text, snippet
+
+MAX_QUERY_LENGTH = 100
+RESULTS_PER_PAGE = 10
+
+
+def _site_pages(request):
+    pages = Page.objects.live().public()
+    site = Site.find_for_request(request)
+    if site is not None:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    return pages
+
+
+def _type_choices(results):
+    """Page types among the results, with how many of each, for the type filter."""
+    counts = results.facet("content_type_id")
+    content_types = ContentType.objects.in_bulk([pk for pk in counts if pk])
+    choices = []
+    for pk, count in counts.items():
+        model = content_types[pk].model_class() if pk in content_types else None
+        if model is not None:
+            choices.append({"key": f"{model._meta.app_label}.{model._meta.model_name}",
+                            "label": model._meta.verbose_name, "count": count, "content_type": pk})
+    return sorted(choices, key=lambda choice: -choice["count"])
+
+
+def _suggestions(request):
+    """Where to go when a search finds nothing: popular searches and the site's main sections."""
+    since = timezone.localdate() - datetime.timedelta(days=30)
+    popular = [query.query_string for query in Query.get_most_popular(date_since=since)[:8]]
+    site = Site.find_for_request(request)
+    sections = []
+    if site is not None:
+        for section in site.root_page.get_children().live().public().in_menu().specific():
+            sections.append((section, list(section.get_children().live().public().specific())))
+    return {"popular_queries": popular, "sections": sections}
+
+
+def _promotions(query):
+    return list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()
+    context = {"query": query, "max_length": MAX_QUERY_LENGTH}
+    if len(query) > MAX_QUERY_LENGTH or not query:
+        context.update(too_long=bool(query), **_suggestions(request))
+        return render(request, "search/search.html", context)
+
+    words = query_words(query)
+    if not words:  # only punctuation: nothing to look for
+        context.update(items=[], promotions=[], **_suggestions(request))
+        return render(request, "search/search.html", context)
+    results = _site_pages(request).search(query)
+    type_choices = _type_choices(results)
+    selected_type = next((c for c in type_choices if c["key"] == request.GET.get("type")), None)
+    if selected_type is not None:
+        results = _site_pages(request).filter(content_type_id=selected_type["content_type"]).search(query)
+
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    page_number = request.GET.get("page")
+    current = paginator.get_page(page_number)
+    pages = Page.objects.filter(pk__in=[page.pk for page in current.object_list]).specific()
+    by_pk = {page.pk: page for page in pages}
+    items = []
+    for result in current.object_list:
+        page = by_pk.get(result.pk)
+        if page is None:
+            continue
+        text = searchable_text(page) or page.search_description
+        items.append({
+            "page": page,
+            "title": highlight(page.title, words),
+            "snippet": snippet(text, words),
+            "type": page._meta.verbose_name,
+        })
+
+    query_log.record(query)
+    context.update({
+        "words": words,
+        "items": items,
+        "page_obj": current,
+        "paginator": paginator,
+        "type_choices": type_choices,
+        "selected_type": selected_type,
+        "promotions": _promotions(query),
+        "elided_pages": paginator.get_elided_page_range(current.number, on_each_side=2, on_ends=1),
+    })
+    if not items and not context["promotions"]:
+        context.update(_suggestions(request))
+    return render(request, "search/search.html", context)
