@@ -225,6 +225,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail runs its index updates as inline django-tasks; one line each is noise.
         "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": os.environ.get("LOG_LEVEL", "INFO")},
     },
 }
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.AdminLoginForm"

@@ -1,0 +1,129 @@
+#!/usr/bin/env python
+"""Search latency with many pages indexed: p50 and p95 of typical two-word queries.
+
+    python scripts/benchmark_search.py                      # SQLite in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lc_bench python scripts/benchmark_search.py
+
+It builds a fresh database (the PostgreSQL one must exist and be empty), loads the guide,
+adds --pages generated pages whose text is made of the guide's own sentences and city
+names, indexes them in bulk, then times each query --repeat times through the same
+backend every search in the product uses. A benchmark, not a test: nothing is asserted.
+"""
+
+import argparse
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+QUERIES = [
+    "社区教育 老年大学",
+    "学分银行 终身学习",
+    "全民阅读 读书节",
+    "职业技能培训 乡村振兴",
+    "数字化 学习资源",
+    "学习型城市 监测",
+    "百姓学习之星 品牌",
+    "人工智能 学习场景",
+]
+CITIES = ["杭州", "成都", "武汉", "西安", "苏州", "长沙", "郑州", "昆明", "兰州", "南宁", "合肥", "贵阳"]
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def setup_django(data_dir):
+    sys.path.insert(0, str(PROJECT_DIR))
+    os.environ.setdefault("DATA_DIR", str(data_dir))
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    import django
+    from django.conf import settings
+
+    django.setup()
+    # Pages are indexed in bulk below rather than one by one as they are saved.
+    settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False
+
+
+def build(pages):
+    from django.core.management import call_command
+    from modelsearch.backends import get_search_backend
+
+    from learning_city.guide.content import SOURCE_TEXT_FILE
+    from learning_city.guide.models import GuidePage, TaskPage
+
+    call_command("migrate", verbosity=0)
+    call_command("load_content", verbosity=0)
+    guide = GuidePage.objects.get()
+    text = SOURCE_TEXT_FILE.read_text(encoding="utf-8")
+    sentences = [s + "。" for s in re.split(r"[。\n]", text) if len(s) > 12]
+    rng = random.Random(2026)
+    started = time.perf_counter()
+    for n in range(pages):
+        city = rng.choice(CITIES)
+        body = "".join(rng.sample(sentences, 4))
+        guide.add_child(instance=TaskPage(
+            title=f"{city}学习型城市建设案例{n}", slug=f"bench-{n}", number=rng.randint(1, 6),
+            summary=f"{city}市推进学习型城市建设的做法。", body=f"<p>{city}：{body}</p>",
+        ))
+    created = time.perf_counter() - started
+    started = time.perf_counter()
+    backend = get_search_backend()
+    index = backend.get_index_for_model(TaskPage)
+    batch = []
+    for page in TaskPage.objects.all().iterator(chunk_size=500):
+        batch.append(page)
+        if len(batch) == 500:
+            index.add_items(TaskPage, batch)
+            batch = []
+    if batch:
+        index.add_items(TaskPage, batch)
+    # A live database has planner statistics (autovacuum, or SQLite's ANALYZE); a bulk load does not.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"created {pages} pages in {created:.0f} s, indexed in {time.perf_counter() - started:.0f} s")
+
+
+def measure(repeat):
+    from django.db import connection
+    from wagtail.models import Page
+
+    print(f"database: {connection.vendor}, pages: {Page.objects.count()}")
+    print(f"{'query':24} {'results':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    everything = []
+    for query in QUERIES:
+        timings = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            results = Page.objects.live().search(query)
+            count = results.count()
+            first_page = list(results[:10])
+            timings.append((time.perf_counter() - started) * 1000)
+        everything += timings
+        print(f"{query:24} {count:>8} {statistics.median(timings):>8.1f} {percentile(timings, 0.95):>8.1f}")
+    print(f"{'all queries':24} {'':>8} {statistics.median(everything):>8.1f} {percentile(everything, 0.95):>8.1f}")
+    del first_page
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="lc-bench-") as data_dir:
+        setup_django(data_dir)
+        build(args.pages)
+        measure(args.repeat)
+
+
+if __name__ == "__main__":
+    main()
