@@ -6,15 +6,15 @@ import pytest
 from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Playwright's sync API runs an event loop in the test thread; the database calls the
-# fixtures make there are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in the test thread; the database calls the
+    # fixtures make there are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     if not shutil.which(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium fonts-noto-cjk)")
     with sync_playwright() as playwright:
