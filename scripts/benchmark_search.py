@@ -118,7 +118,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--keep", metavar="DIR", help="build the SQLite database in DIR and keep it (re-run measures only)")
     args = parser.parse_args()
+    if args.keep:
+        existing = (Path(args.keep) / "db.sqlite3").exists()
+        setup_django(args.keep)
+        if not existing:
+            build(args.pages)
+        measure(args.repeat)
+        return
     with tempfile.TemporaryDirectory(prefix="lc-bench-") as data_dir:
         setup_django(data_dir)
         build(args.pages)
