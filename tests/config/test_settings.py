@@ -109,3 +109,17 @@ def test_production_settings_pass_the_deployment_checklist():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_fresh_clone_gets_its_data_folder_and_sqlite_file(tmp_path):
+    data_dir = tmp_path / "not-yet-there"
+    clean_env = {k: v for k, v in os.environ.items() if k not in SWITCH_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.db import connection; connection.ensure_connection()"],
+        cwd=PROJECT_DIR,
+        env={**clean_env, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATA_DIR": str(data_dir)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (data_dir / "db.sqlite3").exists()
