@@ -23,8 +23,8 @@ content: migrate
 	$(PY) manage.py load_content
 
 run: content
-	$(PY) manage.py ensure_dev_admin
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py ensure_dev_admin
+	SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
