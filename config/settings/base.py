@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "formtools",
     "storages",
+    "django.contrib.admin",  # wagtail-modeladmin uses its list utilities; its URLs are not mounted
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from learning_city.regions.choices import Region
+
+
+class Province(models.Model):
+    """A provincial-level division of mainland China (GB/T 2260 code ending in 0000)."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        PROVINCE = "province", _("Province")
+        AUTONOMOUS_REGION = "autonomous_region", _("Autonomous region")
+
+    code = models.CharField(_("division code"), max_length=6, unique=True)
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    short_name = models.CharField(_("short name"), max_length=10)
+    region = models.CharField(_("region"), max_length=10, choices=Region.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self):
+        return self.name
+
+
+class City(models.Model):
+    """A prefecture-level division, or a municipality as a city in its own right."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        PREFECTURE_CITY = "prefecture_city", _("Prefecture-level city")
+        AUTONOMOUS_PREFECTURE = "autonomous_prefecture", _("Autonomous prefecture")
+        PREFECTURE = "prefecture", _("Prefecture")
+        LEAGUE = "league", _("League")
+
+    code = models.CharField(_("division code"), max_length=6, unique=True)
+    name = models.CharField(_("name"), max_length=40)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cities", verbose_name=_("province"))
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    is_provincial_capital = models.BooleanField(_("provincial capital"), default=False)
+    is_separately_planned = models.BooleanField(_("separately planned city"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [models.UniqueConstraint(fields=["province", "name"], name="unique_city_name_in_province")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def region(self):
+        return self.province.region
