@@ -17,7 +17,7 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["guide.GuidePage"]
+    subpage_types = ["guide.GuidePage", "lc_forms.MultiStepFormPage"]
     max_count = 1
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("intro")]

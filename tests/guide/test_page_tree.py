@@ -15,7 +15,9 @@ def test_home_page_only_at_the_tree_root_and_only_once(home):
     root = Page.get_first_root_node()
     assert not HomePage.can_create_at(root)  # max_count reached
     assert not HomePage.can_create_at(home)
-    assert HomePage.allowed_subpage_models() == [GuidePage]
+    from learning_city.forms.models import MultiStepFormPage
+
+    assert HomePage.allowed_subpage_models() == [GuidePage, MultiStepFormPage]
 
 
 def test_one_guide_under_the_home_page(home):

@@ -1,0 +1,338 @@
+"""The blocks editors build form steps from, each knowing its Django form field.
+
+A field's key is what its answers are stored by: the explicit key when the editor (or a
+purpose) gives one, otherwise the block's own id, which survives relabelling and moving.
+"""
+
+import datetime
+import decimal
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from learning_city.forms import fields as form_fields
+
+KEY_VALIDATOR = RegexValidator(r"^[a-z][a-z0-9_]{0,49}$", _("Lower-case letters, digits and underscores, starting with a letter."))
+
+
+class FieldBlock(blocks.StructBlock):
+    """Common parts of every question: key, label, help and whether it must be answered."""
+
+    key = blocks.CharBlock(
+        label=_("Key"),
+        required=False,
+        validators=[KEY_VALIDATOR],
+        help_text=_("Optional stable name for exports and purposes, e.g. contact_name. Left empty, the block id is used."),
+    )
+    label = blocks.CharBlock(label=_("Label"), max_length=200)
+    help_text = blocks.TextBlock(label=_("Help text"), required=False)
+    required = blocks.BooleanBlock(label=_("Required"), required=False, default=True)
+
+    is_question = True
+
+    def form_field(self, value):
+        return self.make_field(
+            value,
+            label=value["label"],
+            help_text=value["help_text"],
+            required=bool(value["required"]),
+        )
+
+    def make_field(self, value, **kwargs):
+        return forms.CharField(**kwargs)
+
+    def to_answer(self, value, cleaned):
+        """A JSON-safe form of a cleaned value."""
+        if isinstance(cleaned, decimal.Decimal):
+            return str(cleaned)
+        if isinstance(cleaned, datetime.date):
+            return cleaned.isoformat()
+        return cleaned
+
+    def display(self, value, answer):
+        """How an answer reads on the check-your-answers page and in exports."""
+        if answer in (None, "", []):
+            return ""
+        unit = value.get("unit") if hasattr(value, "get") else None
+        return f"{answer} {unit}".strip() if unit else str(answer)
+
+    class Meta:
+        icon = "form"
+
+
+class ShortTextBlock(FieldBlock):
+    max_characters = blocks.IntegerBlock(label=_("Maximum characters"), default=100, min_value=1, max_value=1000)
+
+    def make_field(self, value, **kwargs):
+        return form_fields.CharacterCountField(max_characters=value["max_characters"], **kwargs)
+
+    class Meta:
+        label = _("Short text")
+        icon = "pilcrow"
+
+
+class LongTextBlock(FieldBlock):
+    max_characters = blocks.IntegerBlock(label=_("Maximum characters"), default=500, min_value=1, max_value=20000)
+
+    def make_field(self, value, **kwargs):
+        return form_fields.CharacterCountField(
+            max_characters=value["max_characters"], widget=forms.Textarea(attrs={"rows": 6}), **kwargs
+        )
+
+    class Meta:
+        label = _("Long text")
+        icon = "doc-full"
+
+
+class IntegerBlock(FieldBlock):
+    min_value = blocks.IntegerBlock(label=_("Minimum"), required=False)
+    max_value = blocks.IntegerBlock(label=_("Maximum"), required=False)
+    unit = blocks.CharBlock(label=_("Unit"), required=False, max_length=20)
+
+    def make_field(self, value, **kwargs):
+        return forms.IntegerField(
+            min_value=value["min_value"], max_value=value["max_value"],
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}), **kwargs,
+        )
+
+    class Meta:
+        label = _("Whole number")
+        icon = "order"
+
+
+class DecimalBlock(FieldBlock):
+    min_value = blocks.DecimalBlock(label=_("Minimum"), required=False)
+    max_value = blocks.DecimalBlock(label=_("Maximum"), required=False)
+    decimal_places = blocks.IntegerBlock(label=_("Decimal places"), default=2, min_value=0, max_value=6)
+    unit = blocks.CharBlock(label=_("Unit"), required=False, max_length=20)
+
+    def make_field(self, value, **kwargs):
+        places = value["decimal_places"]
+        return forms.DecimalField(
+            min_value=value["min_value"], max_value=value["max_value"], decimal_places=places,
+            widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}), **kwargs,
+        )
+
+    class Meta:
+        label = _("Decimal number")
+        icon = "order"
+
+
+class YearBlock(FieldBlock):
+    def make_field(self, value, **kwargs):
+        return form_fields.YearField(widget=forms.NumberInput(attrs={"inputmode": "numeric"}), **kwargs)
+
+    class Meta:
+        label = _("Year")
+        icon = "date"
+
+
+class DateBlock(FieldBlock):
+    def make_field(self, value, **kwargs):
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+
+    class Meta:
+        label = _("Date")
+        icon = "date"
+
+
+class EmailBlock(FieldBlock):
+    def make_field(self, value, **kwargs):
+        return forms.EmailField(max_length=254, **kwargs)
+
+    class Meta:
+        label = _("Email")
+        icon = "mail"
+
+
+class MobileBlock(FieldBlock):
+    def make_field(self, value, **kwargs):
+        return form_fields.MobileField(max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"}), **kwargs)
+
+    class Meta:
+        label = _("Mobile number")
+        icon = "mobile-alt"
+
+
+class LandlineBlock(FieldBlock):
+    def make_field(self, value, **kwargs):
+        return form_fields.LandlineField(max_length=30, widget=forms.TextInput(attrs={"inputmode": "tel"}), **kwargs)
+
+    class Meta:
+        label = _("Landline number")
+        icon = "mobile-alt"
+
+
+class ChoiceBlockBase(FieldBlock):
+    choices = blocks.ListBlock(blocks.CharBlock(max_length=200), label=_("Choices"), min_num=1)
+
+    def choice_list(self, value):
+        return [(choice, choice) for choice in value["choices"]]
+
+
+class SingleChoiceBlock(ChoiceBlockBase):
+    def make_field(self, value, **kwargs):
+        return forms.ChoiceField(choices=self.choice_list(value), widget=forms.RadioSelect, **kwargs)
+
+    class Meta:
+        label = _("Single choice")
+        icon = "radio-full"
+
+
+class MultipleChoiceBlock(ChoiceBlockBase):
+    def make_field(self, value, **kwargs):
+        return forms.MultipleChoiceField(choices=self.choice_list(value), widget=forms.CheckboxSelectMultiple, **kwargs)
+
+    def display(self, value, answer):
+        return "、".join(answer or [])
+
+    class Meta:
+        label = _("Multiple choice")
+        icon = "tick-inverse"
+
+
+class CityBlock(FieldBlock):
+    """A province and its prefecture-level city, from the shipped reference data."""
+
+    def make_field(self, value, **kwargs):
+        from learning_city.forms.region_fields import CityChoiceField
+
+        return CityChoiceField(**kwargs)
+
+    def to_answer(self, value, cleaned):
+        if cleaned is None:
+            return None
+        return {"code": cleaned.code, "name": cleaned.name, "province_code": cleaned.province.code, "province": cleaned.province.name}
+
+    def display(self, value, answer):
+        return f"{answer['province']} {answer['name']}" if answer else ""
+
+    class Meta:
+        label = _("Province and city")
+        icon = "site"
+
+
+class DeclarationBlock(FieldBlock):
+    statement = blocks.TextBlock(label=_("Statement"))
+
+    def make_field(self, value, **kwargs):
+        kwargs["help_text"] = value["statement"] + ("\n" + kwargs["help_text"] if kwargs["help_text"] else "")
+        return forms.BooleanField(**kwargs)
+
+    def display(self, value, answer):
+        return str(_("Agreed")) if answer else ""
+
+    class Meta:
+        label = _("Declaration")
+        icon = "tick"
+
+
+SUB_FIELD_BLOCKS = [
+    ("short_text", ShortTextBlock()),
+    ("long_text", LongTextBlock()),
+    ("integer", IntegerBlock()),
+    ("decimal", DecimalBlock()),
+    ("year", YearBlock()),
+    ("date", DateBlock()),
+]
+
+
+class GroupBlock(FieldBlock):
+    """Up to N entries of the same few sub-fields, e.g. meetings: time, organiser, name…"""
+
+    min_entries = blocks.IntegerBlock(label=_("Minimum entries"), default=0, min_value=0, max_value=20)
+    max_entries = blocks.IntegerBlock(label=_("Maximum entries"), default=5, min_value=1, max_value=20)
+    entry_label = blocks.CharBlock(label=_("Name of one entry"), max_length=40, required=False)
+    fields = blocks.StreamBlock(SUB_FIELD_BLOCKS, label=_("Fields of each entry"), required=False)
+
+    def make_field(self, value, **kwargs):
+        from learning_city.forms.group_fields import RepeatableGroupField
+
+        sub_fields = [(sub_key(child), child.block.form_field(child.value), child) for child in value["fields"]]
+        return RepeatableGroupField(
+            sub_fields=sub_fields, min_entries=value["min_entries"], max_entries=value["max_entries"],
+            entry_label=value["entry_label"], **kwargs,
+        )
+
+    def to_answer(self, value, cleaned):
+        children = [(sub_key(child), child) for child in value["fields"]]
+        return [
+            {key: child.block.to_answer(child.value, row.get(key)) for key, child in children}
+            for row in cleaned or []
+        ]
+
+    def display(self, value, answer):
+        lines = []
+        for number, row in enumerate(answer or [], start=1):
+            parts = [f"{child.value['label']}：{child.block.display(child.value, row.get(sub_key(child)))}"
+                     for child in value["fields"] if row.get(sub_key(child)) not in (None, "")]
+            lines.append(f"{number}. " + "；".join(parts))
+        return "\n".join(lines)
+
+    class Meta:
+        label = _("Repeatable group")
+        icon = "list-ul"
+
+
+class HeadingBlock(blocks.CharBlock):
+    is_question = False
+
+    class Meta:
+        label = _("Heading")
+        icon = "title"
+        template = "forms/blocks/heading.html"
+
+
+class HelpBlock(blocks.TextBlock):
+    is_question = False
+
+    class Meta:
+        label = _("Help paragraph")
+        icon = "help"
+        template = "forms/blocks/help.html"
+
+
+FIELD_BLOCKS = [
+    ("heading", HeadingBlock()),
+    ("help", HelpBlock()),
+    ("short_text", ShortTextBlock()),
+    ("long_text", LongTextBlock()),
+    ("integer", IntegerBlock()),
+    ("decimal", DecimalBlock()),
+    ("year", YearBlock()),
+    ("date", DateBlock()),
+    ("email", EmailBlock()),
+    ("mobile", MobileBlock()),
+    ("landline", LandlineBlock()),
+    ("single_choice", SingleChoiceBlock()),
+    ("multiple_choice", MultipleChoiceBlock()),
+    ("city", CityBlock()),
+    ("declaration", DeclarationBlock()),
+    ("group", GroupBlock()),
+]
+
+
+class StepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Step title"), max_length=100)
+    intro = blocks.TextBlock(label=_("Introduction"), required=False)
+    fields = blocks.StreamBlock(FIELD_BLOCKS, label=_("Questions"))
+
+    class Meta:
+        label = _("Step")
+        icon = "list-ol"
+
+
+def field_key(child):
+    """The stable key of a StreamField child that is a question."""
+    return child.value["key"] or f"f_{child.id.replace('-', '')[:12]}"
+
+
+def sub_key(child):
+    return child.value["key"] or f"s_{child.id.replace('-', '')[:12]}"
+
+
+def questions(step_value):
+    return [child for child in step_value["fields"] if getattr(child.block, "is_question", False)]

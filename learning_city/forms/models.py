@@ -1,0 +1,175 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from learning_city.forms import purposes
+from learning_city.forms.blocks import StepBlock, field_key, questions
+
+
+class MultiStepFormPage(RoutablePageMixin, Page):
+    """A form of several steps that editors build from blocks, with drafts kept on the server."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    steps = StreamField([("step", StepBlock())], verbose_name=_("steps"), min_num=1)
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    login_required = models.BooleanField(_("sign-in required"), default=True)
+    # Callable choices: purposes are registered by other apps at start-up.
+    purpose = models.CharField(_("purpose"), max_length=40, choices=purposes.choices, default=purposes.STORE_ONLY.name)
+    confirmation_text = RichTextField(_("confirmation text"), blank=True)
+    frame_ancestors = models.TextField(
+        _("sites allowed to embed this form"),
+        blank=True,
+        help_text=_("One origin per line, e.g. https://www.example.gov.cn. Empty: no other site may frame it."),
+    )
+
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("steps"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("login_required"),
+                FieldPanel("purpose"),
+                FieldPanel("frame_ancestors"),
+            ],
+            heading=_("Availability and handling"),
+        ),
+        FieldPanel("confirmation_text"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("opens_at"), APIField("closes_at"), APIField("login_required"), APIField("purpose")]
+
+    class Meta:
+        verbose_name = _("multi-step form page")
+        verbose_name_plural = _("multi-step form pages")
+
+    # --- the definition -------------------------------------------------------------
+
+    @cached_property
+    def step_list(self):
+        return [child.value for child in self.steps]
+
+    def question_map(self):
+        """Every question by key: (step number, block, value)."""
+        found = {}
+        for number, step in enumerate(self.step_list, start=1):
+            for child in questions(step):
+                found[field_key(child)] = (number, child.block, child.value)
+        return found
+
+    def clean(self):
+        super().clean()
+        errors = []
+        keys = []
+        for step in (child.value for child in self.steps):
+            for child in questions(step):
+                keys.append(field_key(child))
+                if child.block_type == "group" and not len(child.value["fields"]):
+                    errors.append(_("The group “%(label)s” has no fields.") % {"label": child.value["label"]})
+        duplicates = sorted({key for key in keys if keys.count(key) > 1})
+        if duplicates:
+            errors.append(_("These keys are used more than once: %(keys)s") % {"keys": ", ".join(duplicates)})
+        missing = [key for key in purposes.get(self.purpose).required_keys if key not in keys]
+        if missing:
+            errors.append(_("The purpose needs questions with these keys: %(keys)s") % {"keys": ", ".join(missing)})
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors.append(_("The form must close after it opens."))
+        if errors:
+            raise ValidationError({"steps": errors} if not self.opens_at else errors)
+
+    # --- availability ----------------------------------------------------------------
+
+    def availability(self, now=None):
+        now = now or timezone.now()
+        if self.opens_at and now < self.opens_at:
+            return "not_open"
+        if self.closes_at and now >= self.closes_at:
+            return "closed"
+        return "open"
+
+    # --- routes (the wizard lives in views.py) ---------------------------------------
+
+    @path("")
+    def landing(self, request):
+        from learning_city.forms import views
+
+        return views.landing(request, self)
+
+    @path("step/<int:number>/")
+    def step(self, request, number):
+        from learning_city.forms import views
+
+        return views.step(request, self, number)
+
+    @path("check/")
+    def check_answers(self, request):
+        from learning_city.forms import views
+
+        return views.check(request, self)
+
+    @path("submitted/<str:reference>/")
+    def submitted(self, request, reference):
+        from learning_city.forms import views
+
+        return views.submitted(request, self, reference)
+
+
+def new_reference():
+    """A short reference an applicant can read over the phone: LC-20261129-7K3Q9M."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    return f"LC-{timezone.localdate():%Y%m%d}-" + "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+class FormEntry(models.Model):
+    """One person's answers to one form page: a draft until submitted, never two drafts."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    page = models.ForeignKey(MultiStepFormPage, on_delete=models.PROTECT, related_name="entries", verbose_name=_("form"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="form_entries", verbose_name=_("user"))
+    session_key = models.CharField(max_length=40, blank=True, db_index=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    wizard_data = models.JSONField(default=dict, blank=True)
+    completed_steps = models.JSONField(default=list, blank=True)
+    current_step = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    reference = models.CharField(_("reference"), max_length=30, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_saved_at = models.DateTimeField(_("last saved"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("form entry")
+        verbose_name_plural = _("form entries")
+        ordering = ["-last_saved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "user"],
+                condition=models.Q(status="draft", user__isnull=False),
+                name="one_open_draft_per_user_and_form",
+            ),
+            models.UniqueConstraint(
+                fields=["page", "session_key"],
+                condition=models.Q(status="draft", user__isnull=True),
+                name="one_open_draft_per_session_and_form",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference or f"{self.page.title} #{self.pk}"
