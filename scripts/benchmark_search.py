@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmark import percentile  # scripts/ is on the path when a script here runs
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 QUERIES = [
     "社区教育 老年大学",
@@ -32,11 +34,6 @@ QUERIES = [
     "人工智能 学习场景",
 ]
 CITIES = ["杭州", "成都", "武汉", "西安", "苏州", "长沙", "郑州", "昆明", "兰州", "南宁", "合肥", "贵阳"]
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def setup_django(data_dir):

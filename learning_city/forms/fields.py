@@ -45,24 +45,31 @@ class CharacterCountField(forms.CharField):
         return attrs
 
 
-class MobileField(forms.CharField):
+class PatternField(forms.CharField):
+    """Text that must match ``pattern`` once characters in ``ignored`` are removed."""
+
+    pattern = None
+    ignored = re.compile(r"\s")
+    message = ""
+
     def to_python(self, value):
-        return re.sub(r"[\s-]", "", super().to_python(value) or "")
+        return self.ignored.sub("", super().to_python(value) or "")
 
     def validate(self, value):
         super().validate(value)
-        if value and not MOBILE.match(value):
-            raise ValidationError(_("Enter an 11-digit mainland mobile number, such as 13800138000."), code="mobile")
+        if value and not self.pattern.match(value):
+            raise ValidationError(self.message, code="invalid")
 
 
-class LandlineField(forms.CharField):
-    def to_python(self, value):
-        return re.sub(r"\s", "", super().to_python(value) or "")
+class MobileField(PatternField):
+    pattern = MOBILE
+    ignored = re.compile(r"[\s-]")
+    message = _("Enter an 11-digit mainland mobile number, such as 13800138000.")
 
-    def validate(self, value):
-        super().validate(value)
-        if value and not LANDLINE.match(value):
-            raise ValidationError(_("Enter a landline with its area code, such as 010-66097704."), code="landline")
+
+class LandlineField(PatternField):
+    pattern = LANDLINE
+    message = _("Enter a landline with its area code, such as 010-66097704.")
 
 
 class YearField(forms.IntegerField):
