@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("healthz", healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
+    path("accounts/", include("learning_city.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
 ]
 

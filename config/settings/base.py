@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "learning_city.regions",
     "learning_city.guide",
     "learning_city.forms",
+    "learning_city.accounts",
     "search",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
@@ -200,7 +201,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@learningcity.
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "accounts:applications"
 LOGOUT_REDIRECT_URL = "/"
 
 # Wagtail
