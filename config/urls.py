@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from config.views import healthz, public_media
+from learning_city.forms import file_views
 from search import views as search_views
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     ),
     path("healthz", healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
+    path("forms/files/<int:pk>/", file_views.download, name="form_file"),
     path("accounts/", include("learning_city.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
 ]

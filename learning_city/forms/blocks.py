@@ -230,6 +230,49 @@ class DeclarationBlock(FieldBlock):
         icon = "tick"
 
 
+class FileUploadBlock(FieldBlock):
+    max_files = blocks.IntegerBlock(label=_("Maximum files"), default=10, min_value=1, max_value=50)
+    max_megabytes = blocks.IntegerBlock(label=_("Maximum size of one file (MB)"), default=20, min_value=1, max_value=100)
+
+    def make_field(self, value, **kwargs):
+        from learning_city.forms.upload_fields import UploadField
+
+        return UploadField(max_files=value["max_files"], max_megabytes=value["max_megabytes"], **kwargs)
+
+    def to_answer(self, value, cleaned):
+        return [
+            {"id": item.pk, "name": item.original_name, "size": item.size, "caption": item.caption, "copyright": item.copyright}
+            for item in cleaned or []
+        ]
+
+    def display(self, value, answer):
+        return "\n".join(
+            item["name"] + (f"：{item['caption']}（{item['copyright']}）" if item.get("caption") else "")
+            for item in answer or []
+        )
+
+    class Meta:
+        label = _("PDF documents")
+        icon = "doc-full-inverse"
+
+
+class PhotoUploadBlock(FileUploadBlock):
+    min_width = blocks.IntegerBlock(label=_("Minimum width (pixels)"), default=1600, min_value=1)
+    min_height = blocks.IntegerBlock(label=_("Minimum height (pixels)"), default=1000, min_value=1)
+
+    def make_field(self, value, **kwargs):
+        from learning_city.forms.upload_fields import UploadField
+
+        return UploadField(
+            photos=True, max_files=value["max_files"], max_megabytes=value["max_megabytes"],
+            min_width=value["min_width"], min_height=value["min_height"], **kwargs,
+        )
+
+    class Meta:
+        label = _("Original photos")
+        icon = "image"
+
+
 SUB_FIELD_BLOCKS = [
     ("short_text", ShortTextBlock()),
     ("long_text", LongTextBlock()),
@@ -312,6 +355,8 @@ FIELD_BLOCKS = [
     ("city", CityBlock()),
     ("declaration", DeclarationBlock()),
     ("group", GroupBlock()),
+    ("documents", FileUploadBlock()),
+    ("photos", PhotoUploadBlock()),
 ]
 
 

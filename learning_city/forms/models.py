@@ -173,3 +173,41 @@ class FormEntry(models.Model):
 
     def __str__(self):
         return self.reference or f"{self.page.title} #{self.pk}"
+
+
+def entry_file_path(instance, filename):
+    from learning_city.forms.uploads import storage_name
+
+    return storage_name(instance.entry, filename)
+
+
+class EntryFile(models.Model):
+    """A file attached to an entry's upload question, kept under the private prefix."""
+
+    entry = models.ForeignKey(FormEntry, on_delete=models.CASCADE, related_name="files", verbose_name=_("entry"))
+    field_key = models.CharField(_("question key"), max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(_("file"), upload_to=entry_file_path, max_length=255)
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    has_exif = models.BooleanField(_("camera data present"), default=False)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    copyright = models.CharField(_("copyright"), max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["field_key", "position", "pk"]
+        verbose_name = _("attached file")
+        verbose_name_plural = _("attached files")
+        constraints = [models.UniqueConstraint(fields=["entry", "field_key", "sha256"], name="one_copy_of_a_file_per_question")]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")

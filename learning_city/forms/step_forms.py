@@ -8,9 +8,23 @@ class StepForm(forms.Form):
 
     template_name = "forms/step_form.html"
 
-    def __init__(self, *args, step=None, **kwargs):
+    def __init__(self, *args, step=None, entry=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step
+        for name, field in self.fields.items():
+            if hasattr(field, "bind_entry"):
+                field.bind_entry(entry, name)
+
+    def apply_uploads(self):
+        """Store, remove and caption files before validation; refused files become field errors."""
+        problems = {}
+        for name, field in self.fields.items():
+            if hasattr(field, "apply"):
+                value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+                found = field.apply(value)
+                if found:
+                    problems[name] = found
+        return problems
 
     def items(self):
         """Headings, help and questions in the editor's order, for the template."""

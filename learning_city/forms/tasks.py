@@ -19,3 +19,36 @@ def send_confirmation_email(entry_id):
         recipient_list=[entry.user.email],
     )
     return True
+
+
+@shared_task(name="forms.clean_orphaned_files")
+def clean_orphaned_files(min_age_hours=24):
+    """Delete stored upload files no entry refers to (a crash between storing and recording)."""
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from learning_city.forms.models import EntryFile
+
+    root = f"{settings.PRIVATE_MEDIA_PREFIX}forms"
+    known = set(EntryFile.objects.values_list("file", flat=True))
+    cutoff = timezone.now() - datetime.timedelta(hours=min_age_hours)
+    removed = 0
+
+    def walk(folder):
+        nonlocal removed
+        try:
+            folders, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        for name in files:
+            path = f"{folder}/{name}"
+            if path not in known and default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed += 1
+        for sub in folders:
+            walk(f"{folder}/{sub}")
+
+    walk(root)
+    return removed

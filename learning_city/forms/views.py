@@ -89,6 +89,9 @@ class FormWizard(NamedUrlWizardView):
     def get_step_url(self, step):
         return check_url(self.page) if step == self.done_step_name else step_url(self.page, step)
 
+    def get_form_kwargs(self, step=None):
+        return {"entry": self.storage.entry}
+
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         number = int(self.steps.current)
@@ -112,7 +115,11 @@ class FormWizard(NamedUrlWizardView):
             return redirect(self.page.url)
         self.storage.current_step = posted_step
         form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        refused = form.apply_uploads()
         valid = form.is_valid()
+        for key, problems in refused.items():
+            form.add_error(key, problems)
+        valid = valid and not refused
         self._record(posted_step, form, valid)
 
         goto = self.request.POST.get("wizard_goto_step")
@@ -176,7 +183,7 @@ def first_incomplete_step(page, entry):
     stored = entry.wizard_data.get("step_data", {})
     for number, step_value in enumerate(page.step_list, start=1):
         data = stored.get(str(number))
-        form = step_form_class(step_value)(data=_as_query_dict(data), prefix=None)
+        form = step_form_class(step_value)(data=_as_query_dict(data), prefix=None, entry=entry)
         if data is None or not form.is_valid():
             return number
     return None
