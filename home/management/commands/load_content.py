@@ -1,9 +1,16 @@
+import json
+from pathlib import Path
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
 
 from home.models import HomePage, SiteSettings
+from learning_city.forms.models import MultiStepFormPage
 from learning_city.guide.content import load_guide, shipped_content
+
+
+APPLICATION_FORM = Path(__file__).resolve().parents[2] / "content" / "application_form.json"
 
 
 class Command(BaseCommand):
@@ -23,6 +30,7 @@ class Command(BaseCommand):
         site = self._default_site(home, content["home"]["site_name"])
         self._site_settings(site, content["site_settings"])
         changed = load_guide(home, overwrite=overwrite) + int(home_created)
+        changed += self._application_form(home, overwrite)
         self.stdout.write(f"Content ready: {changed} page(s) created or overwritten, site root {home.url_path}")
 
     def _home_page(self, data):
@@ -36,6 +44,28 @@ class Command(BaseCommand):
         home = root.add_child(instance=HomePage(title=data["title"], slug=data["slug"], lead=data["lead"], intro=data["intro"]))
         home.save_revision(log_action=True).publish()
         return home, True
+
+    def _application_form(self, home, overwrite):
+        """The city application form of attachment 1 (parts 1-5) at /apply/."""
+        data = json.loads(APPLICATION_FORM.read_text(encoding="utf-8"))
+        page = MultiStepFormPage.objects.child_of(home).filter(slug=data["slug"]).first()
+        if page is not None and not overwrite:
+            return 0
+        if page is None:
+            page = MultiStepFormPage(slug=data["slug"], show_in_menus=True, login_required=True)
+            self._fill_form(page, data)
+            home.add_child(instance=page)
+        else:
+            self._fill_form(page, data)
+        page.save_revision(log_action=True).publish()
+        return 1
+
+    @staticmethod
+    def _fill_form(page, data):
+        page.title = data["title"]
+        page.intro = data["intro"]
+        page.confirmation_text = data["confirmation_text"]
+        page.steps = json.dumps(data["steps"])
 
     def _default_site(self, home, site_name):
         site = Site.objects.filter(is_default_site=True).first()
