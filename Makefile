@@ -39,7 +39,7 @@ lock:
 	rm -rf .venv-lock
 
 messages: install
-	$(PY) manage.py makemessages -l zh_Hans --no-fuzzy-matching --ignore='.venv/*' --ignore='var/*'
+	$(PY) manage.py makemessages -l zh_Hans --ignore='.venv/*' --ignore='var/*'
 	$(PY) manage.py compilemessages -l zh_Hans --ignore='.venv/*'
 
 clean:
