@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from config.views import healthz, public_media
+from learning_city.forms import api as forms_api
 from learning_city.forms import file_views
 from search import views as search_views
 
@@ -24,6 +25,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
     path("forms/files/<int:pk>/", file_views.download, name="form_file"),
+    path("api/forms/<int:page_id>/", forms_api.form_schema, name="form_api_schema"),
+    path("api/forms/<int:page_id>/draft/", forms_api.draft, name="form_api_draft"),
+    path("api/forms/<int:page_id>/steps/<int:number>/", forms_api.save_step, name="form_api_step"),
+    path("api/forms/<int:page_id>/submit/", forms_api.submit, name="form_api_submit"),
     path("accounts/", include("learning_city.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
 ]

@@ -134,17 +134,21 @@ class FormWizard(NamedUrlWizardView):
         return redirect(self.get_step_url(next_step or self.done_step_name))
 
     def _record(self, step, form, valid):
-        """Keep everything typed, valid or not, and what is complete, in one write."""
-        entry = self.storage.entry
-        self.storage.set_step_data(step, self.process_step(form))
-        entry.answers = {**entry.answers, **form.answers()}
-        for key in form.errors:
-            entry.answers.pop(key, None)
-        completed = set(entry.completed_steps)
-        (completed.add if valid else completed.discard)(step)
-        entry.completed_steps = sorted(completed, key=int)
-        entry.current_step = int(step)
-        self.storage.save(also=("answers", "completed_steps", "current_step"))
+        record_step(self.storage, step, self.process_step(form), form, valid)
+
+
+def record_step(storage, step, raw_data, form, valid):
+    """Keep everything typed, valid or not, and what is complete, in one write."""
+    entry = storage.entry
+    storage.set_step_data(step, raw_data)
+    entry.answers = {**entry.answers, **form.answers()}
+    for key in form.errors:
+        entry.answers.pop(key, None)
+    completed = set(entry.completed_steps)
+    (completed.add if valid else completed.discard)(step)
+    entry.completed_steps = sorted(completed, key=int)
+    entry.current_step = int(step)
+    storage.save(also=("answers", "completed_steps", "current_step"))
 
 
 def _wizard_response(request, page, step):
@@ -229,24 +233,33 @@ def answers_by_step(page, answers):
     return summary
 
 
-def submit(request, page, entry):
-    if page.availability() != "open":
-        messages.error(request, _("This form is not open for submissions now. Nothing you saved is lost."))
-        return redirect(check_url(page))
+def submit_entry(page, entry):
+    """Submit once, under a row lock: (entry, None) when submitted (now or before), else
+    (entry, number of the first step still to complete)."""
     with transaction.atomic():
         entry = FormEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.status == FormEntry.Status.SUBMITTED:
-            return redirect(page.url + page.reverse_subpage("submitted", args=[entry.reference]))
+            return entry, None
         incomplete = first_incomplete_step(page, entry)
         if incomplete is not None:
-            messages.error(request, _("Please complete step %(number)d before you submit.") % {"number": incomplete})
-            return redirect(step_url(page, incomplete))
+            return entry, incomplete
         entry.status = FormEntry.Status.SUBMITTED
         entry.reference = new_reference()
         entry.submitted_at = timezone.now()
         entry.save(update_fields=["status", "reference", "submitted_at", "last_saved_at"])
         purposes.get(page.purpose).on_submit(entry)
         transaction.on_commit(lambda: send_confirmation_email.delay(entry.pk))
+    return entry, None
+
+
+def submit(request, page, entry):
+    if page.availability() != "open":
+        messages.error(request, _("This form is not open for submissions now. Nothing you saved is lost."))
+        return redirect(check_url(page))
+    entry, incomplete = submit_entry(page, entry)
+    if incomplete is not None:
+        messages.error(request, _("Please complete step %(number)d before you submit.") % {"number": incomplete})
+        return redirect(step_url(page, incomplete))
     return redirect(page.url + page.reverse_subpage("submitted", args=[entry.reference]))
 
 

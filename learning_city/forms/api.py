@@ -1,0 +1,159 @@
+"""JSON for headless front ends: a form's schema, and saving and submitting steps.
+
+The same forms, storage and submit path as the pages, so an answer saved through the API
+is the answer the page shows. Session authentication with Django's CSRF check on writes.
+"""
+
+import json
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.datastructures import MultiValueDict
+from django.views.decorators.http import require_GET, require_POST
+
+from learning_city.forms.blocks import field_key, questions, sub_key
+from learning_city.forms.models import MultiStepFormPage
+from learning_city.forms.step_forms import step_form_class
+from learning_city.forms.storage import EntryStorage
+from learning_city.forms.views import draft_for, record_step, step_statuses, submit_entry
+
+OPTION_NAMES = ("max_characters", "min_value", "max_value", "decimal_places", "unit", "choices", "statement",
+                "min_entries", "max_entries", "entry_label", "max_files", "max_megabytes", "min_width", "min_height")
+
+
+def _question(child, key):
+    value = child.value
+    described = {"key": key, "type": child.block_type, "label": value["label"], "help_text": value["help_text"], "required": bool(value["required"])}
+    for name in OPTION_NAMES:
+        if name in value and value[name] not in (None, ""):
+            option = value[name]
+            described[name] = list(option) if name == "choices" else (str(option) if name in ("min_value", "max_value") and child.block_type == "decimal" else option)
+    if child.block_type == "group":
+        described["fields"] = [_question(sub, sub_key(sub)) for sub in value["fields"]]
+    return described
+
+
+def schema(page):
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": page.url,
+        "availability": page.availability(),
+        "login_required": page.login_required,
+        "opens_at": page.opens_at.isoformat() if page.opens_at else None,
+        "closes_at": page.closes_at.isoformat() if page.closes_at else None,
+        "steps": [
+            {"number": number, "title": step["title"], "intro": step["intro"],
+             "items": [_question(child, field_key(child)) if getattr(child.block, "is_question", False)
+                       else {"type": child.block_type, "text": str(child.value)} for child in step["fields"]]}
+            for number, step in enumerate(page.step_list, start=1)
+        ],
+    }
+
+
+def _page(page_id):
+    return get_object_or_404(MultiStepFormPage.objects.live().public(), pk=page_id)
+
+
+def _refuse(message, status):
+    return JsonResponse({"error": message}, status=status)
+
+
+def _allowed(request, page):
+    return request.user.is_authenticated or not page.login_required
+
+
+@require_GET
+def form_schema(request, page_id):
+    return JsonResponse(schema(_page(page_id)))
+
+
+def _draft_state(page, entry):
+    return {
+        "status": entry.status if entry else None,
+        "answers": entry.answers if entry else {},
+        "completed_steps": [int(step) for step in entry.completed_steps] if entry else [],
+        "steps": [{"number": row["number"], "state": row["state"]} for row in step_statuses(page, entry)],
+        "last_saved_at": entry.last_saved_at.isoformat() if entry else None,
+        "reference": entry.reference if entry else None,
+    }
+
+
+@require_GET
+def draft(request, page_id):
+    page = _page(page_id)
+    if not _allowed(request, page):
+        return _refuse("sign_in_required", 401)
+    return JsonResponse(_draft_state(page, draft_for(request, page)))
+
+
+def _form_data(payload):
+    """JSON answers as the form's POST data: lists stay lists, groups become rows."""
+    data = MultiValueDict()
+    for key, value in payload.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            for index, row in enumerate(value):
+                for sub, cell in row.items():
+                    data[f"{key}-{index}-{sub}"] = "" if cell is None else str(cell)
+        elif isinstance(value, list):
+            data.setlist(key, [str(item) for item in value])
+        elif isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        else:
+            data[key] = "" if value is None else str(value)
+    return data
+
+
+@require_POST
+def save_step(request, page_id, number):
+    page = _page(page_id)
+    if not _allowed(request, page):
+        return _refuse("sign_in_required", 401)
+    if page.availability() != "open":
+        return _refuse("form_not_open", 409)
+    if not 1 <= number <= len(page.step_list):
+        return _refuse("no_such_step", 404)
+    if request.content_type == "application/json":
+        try:
+            payload = json.loads(request.body or b"{}")
+        except ValueError:
+            return _refuse("invalid_json", 400)
+        if not isinstance(payload, dict):
+            return _refuse("invalid_json", 400)
+        data, files = _form_data(payload), MultiValueDict()
+    else:
+        data, files = request.POST, request.FILES
+    request.form_entry = draft_for(request, page, create=True)
+    storage = EntryStorage(f"form_{page.pk}", request)
+    form = step_form_class(page.step_list[number - 1])(data=data, files=files, prefix=None, entry=request.form_entry)
+    refused = form.apply_uploads()
+    valid = form.is_valid()
+    for key, problems in refused.items():
+        form.add_error(key, problems)
+    valid = valid and not refused
+    raw = dict(data.lists())
+    record_step(storage, str(number), raw, form, valid)
+    return JsonResponse({"valid": valid, "errors": {key: list(errors) for key, errors in form.errors.items()},
+                         **_draft_state(page, request.form_entry)}, status=200 if valid else 422)
+
+
+@require_POST
+def submit(request, page_id):
+    page = _page(page_id)
+    if not _allowed(request, page):
+        return _refuse("sign_in_required", 401)
+    if page.availability() != "open":
+        return _refuse("form_not_open", 409)
+    entry = draft_for(request, page)
+    if entry is None:
+        from learning_city.forms.views import latest_submission
+
+        entry = latest_submission(request, page)
+        if entry is None:
+            return _refuse("nothing_to_submit", 404)
+        return JsonResponse({"status": entry.status, "reference": entry.reference})
+    entry, incomplete = submit_entry(page, entry)
+    if incomplete is not None:
+        return JsonResponse({"error": "incomplete", "step": incomplete}, status=422)
+    return JsonResponse({"status": entry.status, "reference": entry.reference})
