@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail import blocks
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from learning_city.forms.blocks import FormEmbedBlock
 from learning_city.guide.models import GuidePage
 
 
@@ -15,14 +17,19 @@ class HomePage(Page):
 
     lead = models.TextField(_("lead"), max_length=300, blank=True)
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+    body = StreamField(
+        [("paragraph", blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])), ("form", FormEmbedBlock())],
+        verbose_name=_("body"),
+        blank=True,
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["guide.GuidePage", "lc_forms.MultiStepFormPage"]
     max_count = 1
 
-    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("intro")]
-    api_fields = [APIField("lead"), APIField("intro")]
+    api_fields = [APIField("lead"), APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("home page")

@@ -381,3 +381,16 @@ def sub_key(child):
 
 def questions(step_value):
     return [child for child in step_value["fields"] if getattr(child.block, "is_question", False)]
+
+
+class FormEmbedBlock(blocks.StructBlock):
+    """A multi-step form page placed inside any other page: its title, intro and a way in."""
+
+    form = blocks.PageChooserBlock(page_type="lc_forms.MultiStepFormPage", label=_("Form"))
+    heading = blocks.CharBlock(label=_("Heading"), required=False, help_text=_("Defaults to the form's title."))
+    text = blocks.TextBlock(label=_("Text"), required=False)
+
+    class Meta:
+        label = _("Embedded form")
+        icon = "form"
+        template = "forms/blocks/form_embed.html"

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from learning_city.forms import purposes
 from learning_city.forms.blocks import StepBlock, field_key, questions
+from learning_city.forms.embedding import allow_framing, validate_origins
 
 
 class MultiStepFormPage(RoutablePageMixin, Page):
@@ -86,6 +87,10 @@ class MultiStepFormPage(RoutablePageMixin, Page):
         missing = [key for key in purposes.get(self.purpose).required_keys if key not in keys]
         if missing:
             errors.append(_("The purpose needs questions with these keys: %(keys)s") % {"keys": ", ".join(missing)})
+        try:
+            validate_origins(self.frame_ancestors)
+        except ValidationError as error:
+            errors.extend(error.messages)
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors.append(_("The form must close after it opens."))
         if errors:
@@ -102,6 +107,9 @@ class MultiStepFormPage(RoutablePageMixin, Page):
         return "open"
 
     # --- routes (the wizard lives in views.py) ---------------------------------------
+
+    def serve(self, request, *args, **kwargs):
+        return allow_framing(self, super().serve(request, *args, **kwargs))
 
     @path("")
     def landing(self, request):

@@ -12,6 +12,7 @@ from formtools.wizard.views import NamedUrlWizardView
 
 from learning_city.forms import purposes
 from learning_city.forms.blocks import field_key, questions
+from learning_city.forms.embedding import base_template
 from learning_city.forms.models import FormEntry, new_reference
 from learning_city.forms.step_forms import step_form_class
 from learning_city.forms.tasks import send_confirmation_email
@@ -102,6 +103,7 @@ class FormWizard(NamedUrlWizardView):
             step_count=len(self.page.step_list),
             entry=self.storage.entry,
             previous_url=step_url(self.page, number - 1) if number > 1 else None,
+            base_template=base_template(self.request, self.page),
         )
         return context
 
@@ -167,6 +169,7 @@ def landing(request, page):
         "steps": step_statuses(page, entry),
         "submission": latest_submission(request, page) if request.user.is_authenticated else None,
         "sign_in_needed": _sign_in_needed(request, page),
+        "base_template": base_template(request, page),
     }
     return TemplateResponse(request, "forms/multi_step_form_page.html", context)
 
@@ -218,6 +221,7 @@ def check(request, page):
         "incomplete_step": incomplete,
         "summary": answers_by_step(page, entry.answers),
         "availability": page.availability(),
+        "base_template": base_template(request, page),
     }
     return TemplateResponse(request, "forms/check.html", context)
 
@@ -267,4 +271,5 @@ def submitted(request, page, reference):
     entry = FormEntry.objects.filter(page=page, reference=reference, status=FormEntry.Status.SUBMITTED, **_owner(request)).first()
     if entry is None:
         raise Http404
-    return TemplateResponse(request, "forms/submitted.html", {"page": page, "self": page, "entry": entry})
+    context = {"page": page, "self": page, "entry": entry, "base_template": base_template(request, page)}
+    return TemplateResponse(request, "forms/submitted.html", context)

@@ -58,6 +58,9 @@ class Command(BaseCommand):
         else:
             self._fill_form(page, data)
         page.save_revision(log_action=True).publish()
+        if not home.body:  # point visitors at the form from the home page, once
+            home.body = [("form", {"form": page, "heading": "申请加入全国学习型城市网络", "text": data["invitation"]})]
+            home.save_revision(log_action=True).publish()
         return 1
 
     @staticmethod
