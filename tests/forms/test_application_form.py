@@ -83,3 +83,14 @@ def test_a_city_fills_all_five_parts_and_submits_once(client, site_content, djan
     entry = FormEntry.objects.get(user=user)
     assert entry.status == "submitted"
     assert entry.reference in client.get("/accounts/applications/").content.decode()
+
+
+def test_every_step_page_has_unique_element_ids(client, site_content):
+    import re
+    from collections import Counter
+
+    client.force_login(UserFactory(username="ids@example.cn"))
+    for number in range(1, 6):
+        html = client.get(f"/apply/step/{number}/").content.decode()
+        repeated = [name for name, count in Counter(re.findall(r'\sid="([^"]+)"', html)).items() if count > 1]
+        assert repeated == [], (number, repeated)
