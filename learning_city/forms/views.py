@@ -60,13 +60,15 @@ def step_statuses(page, entry):
     """Each step with its state for the task list: not_started, in_progress or complete."""
     completed = set(entry.completed_steps) if entry else set()
     raw = {}
+    with_files = set()
     if entry:
         for data in entry.wizard_data.get("step_data", {}).values():
             raw.update(data)
+        with_files = set(entry.files.values_list("field_key", flat=True))
     rows = []
     for number, step in enumerate(page.step_list, start=1):
         keys = [field_key(child) for child in questions(step)]
-        touched = any(
+        touched = bool(with_files.intersection(keys)) or any(
             any(str(value).strip() for value in raw.get(name, []))
             for key in keys for name in raw if name == key or name.startswith(f"{key}-")
         )

@@ -95,6 +95,7 @@ def test_photos_need_caption_and_copyright_and_the_same_file_is_kept_once(client
     html = post(client, page, files={"photos": SimpleUploadedFile("a-again.png", image, "image/png")}).content.decode()
     assert len(photo_ids(owner)) == 1
     assert "请为每张照片填写简介和版权信息" in html
+    assert "填写中" in client.get(page.url).content.decode()  # a step with only a file is in progress
 
 
 def test_removing_a_file_deletes_it_from_storage(client, owner, page):
