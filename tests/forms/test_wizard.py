@@ -127,3 +127,33 @@ def test_two_form_pages_never_share_a_draft(signed_in, applicant, form_page):
     post_step(signed_in, form_page, 1, STEP_ONE)
     assert 'value="张三"' not in signed_in.get(f"{other_page.url}step/1/").content.decode()
     assert FormEntry.objects.filter(user=applicant).count() == 2
+
+
+def test_an_expired_form_token_gets_a_chinese_explanation_and_loses_nothing(applicant, form_page):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(applicant)
+    post_step(browser, form_page, 1, STEP_ONE)  # no CSRF token: as after a session expiry
+    response = post_step(browser, form_page, 1, STEP_ONE)
+    assert response.status_code == 403
+    assert "页面已过期" in response.content.decode()
+    assert not FormEntry.objects.filter(user=applicant).exclude(answers={}).exists()
+
+
+def test_my_applications_queries_do_not_grow_with_entries(client, applicant, form_page, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import MultiStepFormPageFactory
+
+    client.force_login(applicant)
+    FormEntry.objects.create(page=form_page, user=applicant)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/accounts/applications/")
+    for n in range(8):
+        other = MultiStepFormPageFactory(parent=form_page.get_parent(), slug=f"form-{n}")
+        FormEntry.objects.create(page=other, user=applicant, status="submitted", reference=f"LC-20261129-{n:06d}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/accounts/applications/").content.decode()
+    assert html.count('class="result"') == 9
