@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "learning_city.guide",
     "learning_city.forms",
     "learning_city.accounts",
+    "learning_city.applications",
     "search",
     "wagtail.api.v2",
     "wagtail.contrib.forms",

@@ -36,6 +36,9 @@ def test_parts_one_to_five_with_the_official_limits(site_content):
 
 
 def test_a_city_fills_all_five_parts_and_submits_once(client, site_content, django_capture_on_commit_callbacks):
+    from home.models import SiteSettings
+
+    SiteSettings.objects.update(contact_email="desk@learningcity.example.cn")
     user = UserFactory(username="suzhou@example.cn", email="suzhou@example.cn")
     client.force_login(user)
     page = MultiStepFormPage.objects.get(slug="apply")
@@ -83,6 +86,12 @@ def test_a_city_fills_all_five_parts_and_submits_once(client, site_content, djan
     entry = FormEntry.objects.get(user=user)
     assert entry.status == "submitted"
     assert entry.reference in client.get("/accounts/applications/").content.decode()
+    # The applicant is told, and so is the application desk (the site's contact address).
+    from django.core import mail
+
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert entry.reference in subjects["suzhou@example.cn"]
+    assert subjects["desk@learningcity.example.cn"] == f"新的入网申请：江苏省苏州市（{entry.reference}）"
 
 
 def test_every_step_page_has_unique_element_ids(client, site_content):
@@ -94,3 +103,12 @@ def test_every_step_page_has_unique_element_ids(client, site_content):
         html = client.get(f"/apply/step/{number}/").content.decode()
         repeated = [name for name, count in Counter(re.findall(r'\sid="([^"]+)"', html)).items() if count > 1]
         assert repeated == [], (number, repeated)
+
+
+def test_the_application_form_has_every_field_its_purpose_needs(site_content):
+    from learning_city.applications.purpose import REQUIRED_KEYS
+
+    page = MultiStepFormPage.objects.get(slug="apply")
+    assert page.purpose == "city_network_application"
+    page.clean()  # the admin's own check: required keys present, no duplicates
+    assert set(REQUIRED_KEYS) <= set(page.question_map())

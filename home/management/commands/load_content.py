@@ -69,6 +69,7 @@ class Command(BaseCommand):
         page.intro = data["intro"]
         page.confirmation_text = data["confirmation_text"]
         page.steps = json.dumps(data["steps"])
+        page.purpose = data["purpose"]
 
     def _default_site(self, home, site_name):
         site = Site.objects.filter(is_default_site=True).first()
