@@ -56,3 +56,33 @@ class City(models.Model):
     @property
     def region(self):
         return self.province.region
+
+
+class NetworkMembership(models.Model):
+    """A city's membership of the national learning city network, and how it joined."""
+
+    class Route(models.TextChoices):
+        GNLC = "gnlc", _("UNESCO Global Network of Learning Cities")
+        ALLIANCE = "alliance", _("Former national learning city alliance")
+        APPLICATION = "application", _("Admitted by application")
+
+    city = models.OneToOneField(City, on_delete=models.PROTECT, related_name="membership", verbose_name=_("city"))
+    route = models.CharField(_("route"), max_length=20, choices=Route.choices, db_index=True)
+    joined_on = models.DateField(_("joined on"))
+    application_reference = models.CharField(
+        _("application reference"), max_length=30, blank=True,
+        help_text=_("The reference of the application that admitted the city, if it applied."),
+    )
+    is_demo = models.BooleanField(_("demonstration data"), default=False)
+
+    class Meta:
+        ordering = ["city__code"]
+        verbose_name = _("network membership")
+        verbose_name_plural = _("network memberships")
+
+    def __str__(self):
+        return f"{self.city} ({self.get_route_display()})"
+
+    @property
+    def year(self):
+        return self.joined_on.year

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from learning_city.regions.models import City, Province
+from learning_city.regions.models import City, NetworkMembership, Province
 
 
 class ProvinceAdmin(ModelAdmin):
@@ -23,9 +23,18 @@ class CityAdmin(ModelAdmin):
     inspect_view_enabled = True
 
 
+class NetworkMembershipAdmin(ModelAdmin):
+    model = NetworkMembership
+    menu_icon = "group"
+    list_display = ("city", "route", "joined_on", "application_reference", "is_demo")
+    list_filter = ("route", "city__province__region", "is_demo")
+    search_fields = ("city__name", "application_reference")
+    list_select_related = ("city",)
+
+
 @modeladmin_register
 class RegionsGroup(ModelAdminGroup):
     menu_label = _("Regions")
     menu_icon = "site"
     menu_order = 300
-    items = (ProvinceAdmin, CityAdmin)
+    items = (NetworkMembershipAdmin, ProvinceAdmin, CityAdmin)
