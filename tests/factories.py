@@ -113,3 +113,30 @@ class MultiStepFormPageFactory(PageFactory):
     slug = "apply-test"
     steps = factory.LazyFunction(lambda: __import__("json").dumps(sample_steps()))
     login_required = True
+
+
+class ShowcaseIndexPageFactory(PageFactory):
+    class Meta:
+        model = "showcases.ShowcaseIndexPage"
+
+    title = "典型展示"
+    slug = "showcases"
+
+
+def make_showcase(index, kind="brand", city_code="320500", year=2024, tasks=(), image=None, **fields):
+    """A live showcase without revisions: fast enough to make hundreds for query-count tests."""
+    from learning_city.regions.models import City
+    from learning_city.showcases.models import SHOWCASE_TYPES
+
+    model = SHOWCASE_TYPES[kind]
+    defaults = {"brand": {"organiser": "市教育局"}, "star": {"person_name": "张老师"}, "city": {}}[kind]
+    number = model.objects.count() + 1
+    page = index.add_child(instance=model(
+        title=fields.pop("title", f"展示{kind}{number}"), slug=f"{kind}-{number}-{city_code}-{year}",
+        summary=fields.pop("summary", "一个终身学习的好做法。"), city=City.objects.get(code=city_code), year=year,
+        image=image, **{**defaults, **fields},
+    ))
+    if tasks:
+        page.tasks.set(tasks)
+        page.save()
+    return page

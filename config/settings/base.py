@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "learning_city.forms",
     "learning_city.accounts",
     "learning_city.applications",
+    "learning_city.showcases",
     "search",
     "wagtail.api.v2",
     "wagtail.contrib.forms",

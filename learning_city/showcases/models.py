@@ -1,0 +1,185 @@
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
+from wagtail.search import index
+
+from learning_city.guide.models import TaskPage
+from learning_city.regions.choices import Region
+from learning_city.regions.models import City, Province
+
+CARD_RENDITION = "fill-480x320"
+STORY_BLOCKS = [
+    ("paragraph", blocks.RichTextBlock(features=["h3", "bold", "italic", "link", "ol", "ul"])),
+    ("image", blocks.StructBlock([("image", ImageChooserBlock()), ("caption", blocks.CharBlock(required=False))], icon="image")),
+    ("video", EmbedBlock(help_text=_("A video address from a site Wagtail can embed."))),
+]
+
+
+class ShowcasePage(Page):
+    """What every showcase shares, so one listing can filter all kinds by the same fields."""
+
+    summary = models.TextField(_("summary"), max_length=300)
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+", verbose_name=_("city"))
+    tasks = ParentalManyToManyField("guide.TaskPage", blank=True, related_name="showcases", verbose_name=_("key tasks served"))
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("image"))
+    image_credit = models.CharField(_("image copyright and consent"), max_length=200, blank=True)
+    body = StreamField(STORY_BLOCKS, verbose_name=_("story"), blank=True)
+
+    is_creatable = False
+    parent_page_types = ["showcases.ShowcaseIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("year")]),
+        FieldPanel("tasks", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_credit")], heading=_("Image")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("year"),
+        index.FilterField("city"),
+    ]
+    api_fields = [APIField("summary"), APIField("city_name"), APIField("province_name"), APIField("region"),
+                  APIField("year"), APIField("task_numbers"), APIField("image_credit"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("showcase")
+        verbose_name_plural = _("showcases")
+
+    @property
+    def city_name(self):
+        return self.city.name
+
+    @property
+    def province_name(self):
+        return self.city.province.name
+
+    @property
+    def region(self):
+        return self.city.province.region
+
+    @property
+    def kind_label(self):
+        return self.content_type.model_class()._meta.verbose_name
+
+    @property
+    def task_numbers(self):
+        return sorted(task.number for task in self.tasks.all())
+
+
+class BrandProjectPage(ShowcasePage):
+    organiser = models.CharField(_("organising body"), max_length=120)
+    contact_page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("contact page"))
+
+    is_creatable = True
+    content_panels = ShowcasePage.content_panels + [FieldPanel("organiser"), FieldPanel("contact_page")]
+    api_fields = ShowcasePage.api_fields + [APIField("organiser")]
+
+    class Meta:
+        verbose_name = _("lifelong-learning brand project")
+        verbose_name_plural = _("lifelong-learning brand projects")
+
+
+class LearningStarPage(ShowcasePage):
+    person_name = models.CharField(_("name"), max_length=60)
+    consent_obtained = models.BooleanField(_("the person agreed to publication of their photo and story"), default=False)
+
+    is_creatable = True
+    content_panels = ShowcasePage.content_panels + [FieldPanel("person_name"), FieldPanel("consent_obtained")]
+    api_fields = ShowcasePage.api_fields + [APIField("person_name")]
+
+    class Meta:
+        verbose_name = _("learning star")
+        verbose_name_plural = _("learning stars")
+
+
+class ExemplaryCityPage(ShowcasePage):
+    highlights = RichTextField(_("highlights"), features=["bold", "italic", "link", "ul"], blank=True)
+    population = models.DecimalField(_("resident population (10k persons)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    area = models.DecimalField(_("area (km²)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    gdp_per_capita = models.PositiveIntegerField(_("GDP per capita (yuan)"), null=True, blank=True)
+    schooling_years = models.DecimalField(_("average years of schooling, ages 16–59"), max_digits=4, decimal_places=2, null=True, blank=True)
+
+    is_creatable = True
+    content_panels = ShowcasePage.content_panels + [
+        FieldPanel("highlights"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("population"), FieldPanel("area")]),
+                         FieldRowPanel([FieldPanel("gdp_per_capita"), FieldPanel("schooling_years")])], heading=_("Figures")),
+    ]
+    api_fields = ShowcasePage.api_fields + [APIField("highlights"), APIField("population"), APIField("area"),
+                                            APIField("gdp_per_capita"), APIField("schooling_years")]
+
+    class Meta:
+        verbose_name = _("exemplary city")
+        verbose_name_plural = _("exemplary cities")
+
+
+SHOWCASE_TYPES = {"brand": BrandProjectPage, "star": LearningStarPage, "city": ExemplaryCityPage}
+
+
+class ShowcaseIndexPage(Page):
+    """All showcases, filtered by type, task, province, region and year, kept in the URL."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    per_page = 12
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["showcases.BrandProjectPage", "showcases.LearningStarPage", "showcases.ExemplaryCityPage"]
+    max_count = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("showcase index")
+
+    def filtered(self, params):
+        pages = ShowcasePage.objects.live().public().descendant_of(self)
+        chosen = {}
+        kind = SHOWCASE_TYPES.get(params.get("type", ""))
+        if kind is not None:
+            pages, chosen["type"] = pages.type(kind), params["type"]
+        if params.get("task", "").isdigit():
+            pages, chosen["task"] = pages.filter(tasks__number=int(params["task"])), int(params["task"])
+        if params.get("province", "").isdigit():
+            pages, chosen["province"] = pages.filter(city__province__code=params["province"]), params["province"]
+        if params.get("region") in Region.values:
+            pages, chosen["region"] = pages.filter(city__province__region=params["region"]), params["region"]
+        if params.get("year", "").isdigit():
+            pages, chosen["year"] = pages.filter(year=int(params["year"])), int(params["year"])
+        return pages.distinct().order_by("-year", "-first_published_at"), chosen
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages, chosen = self.filtered(request.GET)
+        page_obj = Paginator(pages, self.per_page).get_page(request.GET.get("page"))
+        images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+        # Cards need only the shared fields: no per-type queries, renditions fetched with the images.
+        cards = (
+            ShowcasePage.objects.filter(pk__in=[page.pk for page in page_obj.object_list])
+            .select_related("city__province", "content_type")
+            .prefetch_related(Prefetch("image", queryset=images), "tasks")
+            .order_by("-year", "-first_published_at")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            cards=list(cards), page_obj=page_obj, chosen=chosen, query=query.urlencode(),
+            provinces=Province.objects.all(), regions=Region.choices, tasks=TaskPage.objects.live().order_by("number"), type_choices=[(key, model._meta.verbose_name) for key, model in SHOWCASE_TYPES.items()],
+            years=ShowcasePage.objects.live().descendant_of(self).values_list("year", flat=True).distinct().order_by("-year"),
+        )
+        return context
