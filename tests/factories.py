@@ -115,14 +115,6 @@ class MultiStepFormPageFactory(PageFactory):
     login_required = True
 
 
-class ShowcaseIndexPageFactory(PageFactory):
-    class Meta:
-        model = "showcases.ShowcaseIndexPage"
-
-    title = "典型展示"
-    slug = "showcases"
-
-
 def make_showcase(index, kind="brand", city_code="320500", year=2024, tasks=(), image=None, **fields):
     """A live showcase without revisions: fast enough to make hundreds for query-count tests."""
     from learning_city.regions.models import City

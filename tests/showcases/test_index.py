@@ -6,12 +6,12 @@ from wagtail.images.models import Image
 
 from learning_city.guide.models import TaskPage
 from learning_city.showcases.models import BrandProjectPage, ExemplaryCityPage, LearningStarPage, ShowcaseIndexPage, ShowcasePage
-from tests.factories import ShowcaseIndexPageFactory, make_showcase
+from tests.factories import make_showcase
 
 
 @pytest.fixture
 def index(site_content):
-    return ShowcaseIndexPageFactory(parent=site_content.get_parent())
+    return ShowcaseIndexPage.objects.get()  # load_content publishes /showcases/
 
 
 def titles(client, **params):

@@ -8,6 +8,8 @@ from wagtail.models import Page, Site
 from home.models import HomePage, SiteSettings
 from learning_city.forms.models import MultiStepFormPage
 from learning_city.guide.content import load_guide, shipped_content
+from learning_city.showcases.models import ShowcaseIndexPage
+from learning_city.showcases.workflow import assign_to as assign_showcase_workflow
 
 
 APPLICATION_FORM = Path(__file__).resolve().parents[2] / "content" / "application_form.json"
@@ -31,6 +33,7 @@ class Command(BaseCommand):
         self._site_settings(site, content["site_settings"])
         changed = load_guide(home, overwrite=overwrite) + int(home_created)
         changed += self._application_form(home, overwrite)
+        changed += self._showcase_index(home, content["showcases"])
         self.stdout.write(f"Content ready: {changed} page(s) created or overwritten, site root {home.url_path}")
 
     def _home_page(self, data):
@@ -70,6 +73,15 @@ class Command(BaseCommand):
         page.confirmation_text = data["confirmation_text"]
         page.steps = json.dumps(data["steps"])
         page.purpose = data["purpose"]
+
+    def _showcase_index(self, home, data):
+        """/showcases/, moderated by the showcase workflow; never overwritten."""
+        if ShowcaseIndexPage.objects.child_of(home).exists():
+            return 0
+        index = home.add_child(instance=ShowcaseIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True))
+        index.save_revision(log_action=True).publish()
+        assign_showcase_workflow(index)
+        return 1
 
     def _default_site(self, home, site_name):
         site = Site.objects.filter(is_default_site=True).first()
