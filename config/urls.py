@@ -10,6 +10,7 @@ from config.api import api_router
 from config.views import healthz, public_media
 from learning_city.forms import api as forms_api
 from learning_city.forms import file_views
+from learning_city.showcases import api as showcases_api
 from search import views as search_views
 
 urlpatterns = [
@@ -25,6 +26,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
     path("forms/files/<int:pk>/", file_views.download, name="form_file"),
+    path("api/showcases/", showcases_api.showcases, name="showcases_api"),
+    path("api/network/members/", showcases_api.members, name="network_api_members"),
+    path("api/network/coverage/", showcases_api.coverage, name="network_api_coverage"),
     path("api/forms/<int:page_id>/", forms_api.form_schema, name="form_api_schema"),
     path("api/forms/<int:page_id>/draft/", forms_api.draft, name="form_api_draft"),
     path("api/forms/<int:page_id>/steps/<int:number>/", forms_api.save_step, name="form_api_step"),

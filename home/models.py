@@ -24,7 +24,7 @@ class HomePage(Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["guide.GuidePage", "lc_forms.MultiStepFormPage", "showcases.ShowcaseIndexPage"]
+    subpage_types = ["guide.GuidePage", "lc_forms.MultiStepFormPage", "showcases.ShowcaseIndexPage", "showcases.NetworkPage"]
     max_count = 1
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("intro"), FieldPanel("body")]

@@ -7,6 +7,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -16,7 +17,7 @@ from wagtail.search import index
 
 from learning_city.guide.models import TaskPage
 from learning_city.regions.choices import Region
-from learning_city.regions.models import City, Province
+from learning_city.regions.models import City, NetworkMembership, Province
 
 CARD_RENDITION = "fill-480x320"
 STORY_BLOCKS = [
@@ -183,3 +184,46 @@ class ShowcaseIndexPage(Page):
             years=ShowcasePage.objects.live().descendant_of(self).values_list("year", flat=True).distinct().order_by("-year"),
         )
         return context
+
+
+class NetworkPage(RoutablePageMixin, Page):
+    """/network/: member cities, coverage against the 2025 targets, and a profile per member."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("network page")
+
+    @path("")
+    def directory(self, request):
+        from learning_city.showcases import network
+
+        found, chosen = network.members(request.GET)
+        page_obj = Paginator(found, 60).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = self.get_context(request)
+        context.update(
+            page_obj=page_obj, chosen=chosen, query=query.urlencode(), regions=network.region_rows(),
+            provinces=network.province_rows(), routes=NetworkMembership.Route.choices, region_choices=Region.choices,
+            province_choices=Province.objects.all(), demo=network.has_demo_members(),
+            years=NetworkMembership.objects.dates("joined_on", "year", order="DESC"),
+        )
+        return self.render(request, context_overrides=context)
+
+    @path("city/<str:code>/")
+    def city_profile(self, request, code):
+        from django.shortcuts import get_object_or_404
+
+        from learning_city.showcases import network
+
+        membership = get_object_or_404(NetworkMembership.objects.select_related("city__province"), city__code=code)
+        context = self.get_context(request)
+        context.update(membership=membership, city=membership.city, showcases=list(network.city_showcases(membership.city)))
+        return self.render(request, context_overrides=context, template="showcases/city_profile.html")

@@ -41,7 +41,7 @@ def guide_text():
 
 @pytest.mark.django_db
 def test_builds_home_guide_and_six_tasks_under_the_default_site():
-    assert "10 page(s)" in load()
+    assert "11 page(s)" in load()
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     guide = GuidePage.objects.child_of(home).get()

@@ -16,9 +16,9 @@ def test_home_page_only_at_the_tree_root_and_only_once(home):
     assert not HomePage.can_create_at(root)  # max_count reached
     assert not HomePage.can_create_at(home)
     from learning_city.forms.models import MultiStepFormPage
-    from learning_city.showcases.models import ShowcaseIndexPage
+    from learning_city.showcases.models import NetworkPage, ShowcaseIndexPage
 
-    assert HomePage.allowed_subpage_models() == [GuidePage, MultiStepFormPage, ShowcaseIndexPage]
+    assert HomePage.allowed_subpage_models() == [GuidePage, MultiStepFormPage, ShowcaseIndexPage, NetworkPage]
 
 
 def test_one_guide_under_the_home_page(home):

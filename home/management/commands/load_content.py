@@ -1,14 +1,17 @@
+import datetime
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import Page, Site
 
 from home.models import HomePage, SiteSettings
 from learning_city.forms.models import MultiStepFormPage
 from learning_city.guide.content import load_guide, shipped_content
-from learning_city.showcases.models import ShowcaseIndexPage
+from learning_city.regions.models import City, NetworkMembership
+from learning_city.showcases.models import NetworkPage, ShowcaseIndexPage
 from learning_city.showcases.workflow import assign_to as assign_showcase_workflow
 
 
@@ -34,6 +37,7 @@ class Command(BaseCommand):
         changed = load_guide(home, overwrite=overwrite) + int(home_created)
         changed += self._application_form(home, overwrite)
         changed += self._showcase_index(home, content["showcases"])
+        changed += self._network(home, content["network"])
         self.stdout.write(f"Content ready: {changed} page(s) created or overwritten, site root {home.url_path}")
 
     def _home_page(self, data):
@@ -82,6 +86,23 @@ class Command(BaseCommand):
         index.save_revision(log_action=True).publish()
         assign_showcase_workflow(index)
         return 1
+
+    def _network(self, home, data):
+        """/network/, and demonstration members while the network has no real ones."""
+        created = 0
+        if not NetworkPage.objects.child_of(home).exists():
+            page = home.add_child(instance=NetworkPage(title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True))
+            page.save_revision(log_action=True).publish()
+            created = 1
+        if not NetworkMembership.objects.exists():
+            # Demo: the guide's 2024 phase (municipalities, provincial capitals, separately planned
+            # cities), marked as demonstration data on every page that shows it.
+            joined_on = datetime.date.fromisoformat(data["demo_joined_on"])
+            leading = City.objects.filter(Q(kind=City.Kind.MUNICIPALITY) | Q(is_provincial_capital=True) | Q(is_separately_planned=True))
+            NetworkMembership.objects.bulk_create(
+                NetworkMembership(city=city, route=NetworkMembership.Route.APPLICATION, joined_on=joined_on, is_demo=True) for city in leading
+            )
+        return created
 
     def _default_site(self, home, site_name):
         site = Site.objects.filter(is_default_site=True).first()

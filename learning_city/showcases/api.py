@@ -1,0 +1,58 @@
+"""Showcase and network data as JSON, with the same filters as the pages."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from learning_city.showcases import network
+from learning_city.showcases.models import SHOWCASE_TYPES, ShowcaseIndexPage
+
+LIMIT = 100
+
+
+def _page_of(items, request):
+    offset = int(request.GET["offset"]) if request.GET.get("offset", "").isdigit() else 0
+    return items[offset : offset + LIMIT], offset
+
+
+@require_GET
+def showcases(request):
+    index = ShowcaseIndexPage.objects.live().first()
+    if index is None:
+        return JsonResponse({"meta": {"total_count": 0}, "items": []})
+    found, chosen = index.filtered(request.GET)
+    found = found.select_related("city__province", "content_type").prefetch_related("tasks")
+    total = found.count()
+    items, offset = _page_of(found, request)
+    kinds = {model: key for key, model in SHOWCASE_TYPES.items()}
+    return JsonResponse({
+        "meta": {"total_count": total, "offset": offset, "limit": LIMIT, "filters": chosen},
+        "items": [{
+            "id": item.pk, "type": kinds.get(item.content_type.model_class()), "title": item.title, "url": item.url,
+            "summary": item.summary, "city": item.city.name, "city_code": item.city.code,
+            "province": item.city.province.name, "region": item.city.province.region,
+            "year": item.year, "tasks": item.task_numbers,
+        } for item in items],
+    })
+
+
+@require_GET
+def members(request):
+    found, chosen = network.members(request.GET)
+    total = found.count()
+    items, offset = _page_of(found, request)
+    return JsonResponse({
+        "meta": {"total_count": total, "offset": offset, "limit": LIMIT, "filters": chosen},
+        "items": [{
+            "city": item.city.name, "city_code": item.city.code, "province": item.city.province.name,
+            "region": item.city.province.region, "route": item.route, "joined_on": item.joined_on.isoformat(),
+            "demo": item.is_demo,
+        } for item in items],
+    })
+
+
+@require_GET
+def coverage(request):
+    return JsonResponse({"regions": network.region_rows(), "provinces": [
+        {key: row[key] for key in ("code", "name", "region", "members", "total", "percent", "target_percent")}
+        for row in network.province_rows()
+    ]})
