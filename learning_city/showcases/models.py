@@ -37,6 +37,7 @@ class ShowcasePage(Page):
     image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("image"))
     image_credit = models.CharField(_("image copyright and consent"), max_length=200, blank=True)
     body = StreamField(STORY_BLOCKS, verbose_name=_("story"), blank=True)
+    is_demo = models.BooleanField(_("demonstration content"), default=False)
 
     is_creatable = False
     parent_page_types = ["showcases.ShowcaseIndexPage"]
@@ -48,6 +49,7 @@ class ShowcasePage(Page):
         FieldPanel("tasks", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_credit")], heading=_("Image")),
         FieldPanel("body"),
+        FieldPanel("is_demo"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -124,6 +126,15 @@ class ExemplaryCityPage(ShowcasePage):
     ]
     api_fields = ShowcasePage.api_fields + [APIField("highlights"), APIField("population"), APIField("area"),
                                             APIField("gdp_per_capita"), APIField("schooling_years")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["membership"] = NetworkMembership.objects.filter(city=self.city).first()
+        context["related"] = (
+            ShowcasePage.objects.live().public().filter(city=self.city).exclude(pk=self.pk)
+            .select_related("content_type").order_by("-year")
+        )
+        return context
 
     class Meta:
         verbose_name = _("exemplary city")

@@ -25,7 +25,7 @@ def test_members_filter_by_province_region_route_and_year(client, site_content):
     assert "共 12 个成员城市" in client.get("/network/", {"region": "west"}).content.decode()  # 11 capitals + 重庆
 
 
-def test_city_profile_links_the_city_showcases(client, site_content):
+def test_city_profile_links_the_city_showcases(client, without_demo_showcases):
     index = ShowcaseIndexPage.objects.get()
     make_showcase(index, "brand", "320100", 2024, [TaskPage.objects.get(number=2)], title="南京社区教育品牌")
     html = client.get("/network/city/320100/").content.decode()
@@ -45,7 +45,7 @@ def test_network_page_queries_do_not_grow_with_members(client, site_content, dja
         client.get("/network/")
 
 
-def test_api_has_the_same_filters_and_figures(client, site_content):
+def test_api_has_the_same_filters_and_figures(client, without_demo_showcases):
     index = ShowcaseIndexPage.objects.get()
     make_showcase(index, "brand", "320500", 2024, [TaskPage.objects.get(number=2)], title="苏州社区教育云课堂")
     make_showcase(index, "star", "510100", 2023, [TaskPage.objects.get(number=5)], title="成都读书之星")

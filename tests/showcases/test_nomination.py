@@ -34,7 +34,7 @@ def test_a_nomination_becomes_a_draft_showcase_in_the_workflow(client, site_cont
     nominator = UserFactory(username="nominator@example.cn")
     client.force_login(nominator)
     prefix = f"form_{form.pk}-current_step"
-    answers = {"kind": "终身学习品牌项目", "title": "社区教育云课堂", "organiser": "苏州市社区教育指导中心", "city": "320500",
+    answers = {"kind": "终身学习品牌项目", "title": "社区学习共同体", "organiser": "苏州市社区教育指导中心", "city": "320500",
                "year": "2024", "summary": "线上线下融合的社区学习平台。", "story": "第一段。\n第二段。"}
     client.post("/nominate/step/1/", {prefix: "1", "action": "next", **answers, "photos": photo()})
     entry = FormEntry.objects.get(user=nominator)
@@ -45,9 +45,20 @@ def test_a_nomination_becomes_a_draft_showcase_in_the_workflow(client, site_cont
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/nominate/check/")
 
-    page = BrandProjectPage.objects.get(title="社区教育云课堂")
+    page = BrandProjectPage.objects.get(title="社区学习共同体")
     assert not page.live and page.get_parent().specific == ShowcaseIndexPage.objects.get()
     assert page.organiser == "苏州市社区教育指导中心" and page.city.name == "苏州市" and page.year == 2024
     assert page.image.title == "云课堂开课" and page.image_credit == "© 苏州市教育局"
     assert page.workflow_in_progress
     assert "第二段" in str(page.body[0].value)
+
+    # A moderator approves it and it is published.
+    from django.contrib.auth.models import Group
+
+    moderator = UserFactory(username="moderator", is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    task_state = page.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, moderator, "approve")
+    page.refresh_from_db()
+    assert page.live
+    assert "社区学习共同体" in client.get("/showcases/").content.decode()

@@ -6,12 +6,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
 
 from home.models import HomePage, SiteSettings
 from learning_city.forms.models import MultiStepFormPage
 from learning_city.guide.content import load_guide, shipped_content
 from learning_city.regions.models import City, NetworkMembership
-from learning_city.showcases.models import NetworkPage, ShowcaseIndexPage
+from learning_city.guide.models import TaskPage
+from learning_city.showcases.models import SHOWCASE_TYPES, NetworkPage, ShowcaseIndexPage
 from learning_city.showcases.workflow import assign_to as assign_showcase_workflow
 
 
@@ -85,7 +87,24 @@ class Command(BaseCommand):
         index = home.add_child(instance=ShowcaseIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True))
         index.save_revision(log_action=True).publish()
         assign_showcase_workflow(index)
+        for item in data["demo"]:
+            self._demo_showcase(index, item)
         return 1
+
+    @staticmethod
+    def _demo_showcase(index, item):
+        """An example showcase, marked as demonstration content wherever it is shown."""
+        model = SHOWCASE_TYPES[item["kind"]]
+        page = model(
+            title=item["title"], slug=item["slug"], summary=item["summary"], year=item["year"], is_demo=True,
+            city=City.objects.get(code=item["city"]), body=[("paragraph", RichText(f"<p>{item['story']}</p>"))],
+        )
+        for field in ("organiser", "person_name"):
+            if field in item:
+                setattr(page, field, item[field])
+        index.add_child(instance=page)
+        page.tasks.set(TaskPage.objects.filter(number__in=item["tasks"]))
+        page.save_revision(log_action=True).publish()
 
     def _network(self, home, data):
         """/network/, and demonstration members while the network has no real ones."""
