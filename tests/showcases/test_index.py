@@ -78,3 +78,12 @@ def test_a_showcase_page_reads_well(client, index):
     page = make_showcase(index, "city", "320500", 2024, [TaskPage.objects.get(number=1)], title="苏州市", population="1295.80")
     html = client.get(page.url).content.decode()
     assert "1295.80 万人" in html and "江苏省 苏州市" in html and "重点任务（一）" in html
+
+
+def test_network_page_lives_once_under_the_home_page(site_content):
+    from learning_city.showcases.models import NetworkPage
+
+    home = site_content.get_parent()
+    assert NetworkPage.objects.child_of(home).count() == 1
+    assert not NetworkPage.can_create_at(home)  # max_count reached
+    assert NetworkPage.allowed_subpage_models() == []
