@@ -135,6 +135,12 @@ class MultiStepFormPage(RoutablePageMixin, Page):
 
         return views.submitted(request, self, reference)
 
+    @path("submitted/<str:reference>/print/")
+    def printable(self, request, reference):
+        from learning_city.forms import views
+
+        return views.printable(request, self, reference)
+
 
 def new_reference():
     """A short reference an applicant can read over the phone: LC-20261129-7K3Q9M."""

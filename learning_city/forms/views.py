@@ -269,9 +269,22 @@ def submit(request, page, entry):
     return redirect(page.url + page.reverse_subpage("submitted", args=[entry.reference]))
 
 
-def submitted(request, page, reference):
+def _own_submission(request, page, reference):
     entry = FormEntry.objects.filter(page=page, reference=reference, status=FormEntry.Status.SUBMITTED, **_owner(request)).first()
     if entry is None:
         raise Http404
+    return entry
+
+
+def printable(request, page, reference):
+    """The submitted answers laid out for printing, signing and the official stamp."""
+    entry = _own_submission(request, page, reference)
+    context = {"page": page, "self": page, "entry": entry, "summary": answers_by_step(page, entry.answers),
+               "files": list(entry.files.all())}
+    return TemplateResponse(request, "forms/printable.html", context)
+
+
+def submitted(request, page, reference):
+    entry = _own_submission(request, page, reference)
     context = {"page": page, "self": page, "entry": entry, "base_template": base_template(request, page)}
     return TemplateResponse(request, "forms/submitted.html", context)

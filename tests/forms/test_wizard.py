@@ -157,3 +157,16 @@ def test_my_applications_queries_do_not_grow_with_entries(client, applicant, for
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get("/accounts/applications/").content.decode()
     assert html.count('class="result"') == 9
+
+
+def test_a_printable_copy_for_the_stamp_only_for_its_owner(client, signed_in, applicant, form_page):
+    from tests.factories import UserFactory
+
+    post_step(signed_in, form_page, 1, STEP_ONE)
+    post_step(signed_in, form_page, 2, STEP_TWO)
+    location = signed_in.post(f"{form_page.url}check/")["Location"]
+    assert f'href="{location}print/"' in signed_in.get(location).content.decode()
+    printed = signed_in.get(f"{location}print/").content.decode()
+    assert "江苏省 苏州市" in printed and "公章" in printed and FormEntry.objects.get(user=applicant).reference in printed
+    client.force_login(UserFactory(username="someone-else"))
+    assert client.get(f"{location}print/").status_code == 404
