@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_GET, require_POST
 
-from learning_city.forms.blocks import field_key, questions, sub_key
+from learning_city.forms.blocks import field_key, sub_key
 from learning_city.forms.models import MultiStepFormPage
 from learning_city.forms.step_forms import step_form_class
 from learning_city.forms.storage import EntryStorage

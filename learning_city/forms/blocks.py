@@ -9,7 +9,6 @@ import decimal
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
