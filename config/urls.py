@@ -38,9 +38,7 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
-    urlpatterns.append(
-        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", public_media, name="media")
-    )
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", public_media, name="media"))
 
 # Wagtail serves every other path from the page tree; it must stay last.
 urlpatterns.append(path("", include(wagtail_urls)))

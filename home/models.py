@@ -1,9 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -18,13 +18,21 @@ class HomePage(Page):
     lead = models.TextField(_("lead"), max_length=300, blank=True)
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
     body = StreamField(
-        [("paragraph", blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])), ("form", FormEmbedBlock())],
+        [
+            ("paragraph", blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])),
+            ("form", FormEmbedBlock()),
+        ],
         verbose_name=_("body"),
         blank=True,
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["guide.GuidePage", "lc_forms.MultiStepFormPage", "showcases.ShowcaseIndexPage", "showcases.NetworkPage"]
+    subpage_types = [
+        "guide.GuidePage",
+        "lc_forms.MultiStepFormPage",
+        "showcases.ShowcaseIndexPage",
+        "showcases.NetworkPage",
+    ]
     max_count = 1
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("intro"), FieldPanel("body")]

@@ -66,10 +66,15 @@ def build(pages):
     for n in range(pages):
         city = rng.choice(CITIES)
         body = "".join(rng.sample(sentences, 4))
-        guide.add_child(instance=TaskPage(
-            title=f"{city}学习型城市建设案例{n}", slug=f"bench-{n}", number=rng.randint(1, 6),
-            summary=f"{city}市推进学习型城市建设的做法。", body=f"<p>{city}：{body}</p>",
-        ))
+        guide.add_child(
+            instance=TaskPage(
+                title=f"{city}学习型城市建设案例{n}",
+                slug=f"bench-{n}",
+                number=rng.randint(1, 6),
+                summary=f"{city}市推进学习型城市建设的做法。",
+                body=f"<p>{city}：{body}</p>",
+            )
+        )
     created = time.perf_counter() - started
     started = time.perf_counter()
     backend = get_search_backend()
@@ -115,7 +120,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--keep", metavar="DIR", help="build the SQLite database in DIR and keep it (re-run measures only)")
+    parser.add_argument(
+        "--keep", metavar="DIR", help="build the SQLite database in DIR and keep it (re-run measures only)"
+    )
     args = parser.parse_args()
     if args.keep:
         existing = (Path(args.keep) / "db.sqlite3").exists()

@@ -40,7 +40,9 @@ def segment_query(query):
 
 
 def is_empty(query):
-    return isinstance(query, search_query.PlainText | search_query.Phrase | search_query.Fuzzy) and not query.query_string
+    return (
+        isinstance(query, search_query.PlainText | search_query.Phrase | search_query.Fuzzy) and not query.query_string
+    )
 
 
 class SegmentingIndexerMixin:

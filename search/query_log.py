@@ -26,10 +26,7 @@ def record(query_string):
     global _last_flush
     with _lock:
         _pending[normalise_query_string(query_string)] += 1
-        due = (
-            sum(_pending.values()) >= FLUSH_EVERY_HITS
-            or time.monotonic() - _last_flush >= FLUSH_EVERY_SECONDS
-        )
+        due = sum(_pending.values()) >= FLUSH_EVERY_HITS or time.monotonic() - _last_flush >= FLUSH_EVERY_SECONDS
         if not due:
             return
         counts = dict(_pending)

@@ -3,9 +3,9 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from modelsearch.utils import normalise_query_string
-from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
 
@@ -33,8 +33,14 @@ def _type_choices(results):
     for pk, count in counts.items():
         model = content_types[pk].model_class() if pk in content_types else None
         if model is not None:
-            choices.append({"key": f"{model._meta.app_label}.{model._meta.model_name}",
-                            "label": model._meta.verbose_name, "count": count, "content_type": pk})
+            choices.append(
+                {
+                    "key": f"{model._meta.app_label}.{model._meta.model_name}",
+                    "label": model._meta.verbose_name,
+                    "count": count,
+                    "content_type": pk,
+                }
+            )
     return sorted(choices, key=lambda choice: -choice["count"])
 
 
@@ -87,24 +93,28 @@ def search(request):
         if page is None:
             continue
         text = searchable_text(page) or page.search_description
-        items.append({
-            "page": page,
-            "title": highlight(page.title, words),
-            "snippet": snippet(text, words),
-            "type": page._meta.verbose_name,
-        })
+        items.append(
+            {
+                "page": page,
+                "title": highlight(page.title, words),
+                "snippet": snippet(text, words),
+                "type": page._meta.verbose_name,
+            }
+        )
 
     query_log.record(query)
-    context.update({
-        "words": words,
-        "items": items,
-        "page_obj": current,
-        "paginator": paginator,
-        "type_choices": type_choices,
-        "selected_type": selected_type,
-        "promotions": _promotions(query),
-        "elided_pages": paginator.get_elided_page_range(current.number, on_each_side=2, on_ends=1),
-    })
+    context.update(
+        {
+            "words": words,
+            "items": items,
+            "page_obj": current,
+            "paginator": paginator,
+            "type_choices": type_choices,
+            "selected_type": selected_type,
+            "promotions": _promotions(query),
+            "elided_pages": paginator.get_elided_page_range(current.number, on_each_side=2, on_ends=1),
+        }
+    )
     if not items and not context["promotions"]:
         context.update(_suggestions(request))
     return render(request, "search/search.html", context)

@@ -79,29 +79,69 @@ class TaskPageFactory(PageFactory):
 
 
 def question(block_type, key, label, **options):
-    return {"type": block_type, "value": {"key": key, "label": label, "help_text": "", "required": options.pop("required", True), **options}}
+    return {
+        "type": block_type,
+        "value": {"key": key, "label": label, "help_text": "", "required": options.pop("required", True), **options},
+    }
 
 
 def sample_steps():
     """A two-step form exercising text limits, numbers, phones, a group and a declaration."""
     return [
-        {"type": "step", "value": {"title": "联系人", "intro": "", "fields": [
-            {"type": "heading", "value": "工作联系人"},
-            question("short_text", "contact_name", "姓名", max_characters=20),
-            question("mobile", "contact_mobile", "手机号"),
-            question("landline", "contact_phone", "办公电话", required=False),
-            question("email", "contact_email", "电子邮箱"),
-            question("city", "city", "申报城市"),
-        ]}},
-        {"type": "step", "value": {"title": "基本情况", "intro": "", "fields": [
-            question("decimal", "population", "常住人口", min_value=0, max_value=5000, decimal_places=2, unit="万人"),
-            question("long_text", "profile", "经济社会和文化发展状况", max_characters=500),
-            question("group", "meetings", "重要会议或活动", required=False, min_entries=0, max_entries=5, entry_label="活动", fields=[
-                {"type": "date", "value": {"key": "held_on", "label": "时间", "help_text": "", "required": True}},
-                {"type": "short_text", "value": {"key": "name", "label": "名称", "help_text": "", "required": True, "max_characters": 50}},
-            ]),
-            question("declaration", "declaration", "申请声明", statement="我们承诺所填内容真实准确。"),
-        ]}},
+        {
+            "type": "step",
+            "value": {
+                "title": "联系人",
+                "intro": "",
+                "fields": [
+                    {"type": "heading", "value": "工作联系人"},
+                    question("short_text", "contact_name", "姓名", max_characters=20),
+                    question("mobile", "contact_mobile", "手机号"),
+                    question("landline", "contact_phone", "办公电话", required=False),
+                    question("email", "contact_email", "电子邮箱"),
+                    question("city", "city", "申报城市"),
+                ],
+            },
+        },
+        {
+            "type": "step",
+            "value": {
+                "title": "基本情况",
+                "intro": "",
+                "fields": [
+                    question(
+                        "decimal", "population", "常住人口", min_value=0, max_value=5000, decimal_places=2, unit="万人"
+                    ),
+                    question("long_text", "profile", "经济社会和文化发展状况", max_characters=500),
+                    question(
+                        "group",
+                        "meetings",
+                        "重要会议或活动",
+                        required=False,
+                        min_entries=0,
+                        max_entries=5,
+                        entry_label="活动",
+                        fields=[
+                            {
+                                "type": "date",
+                                "value": {"key": "held_on", "label": "时间", "help_text": "", "required": True},
+                            },
+                            {
+                                "type": "short_text",
+                                "value": {
+                                    "key": "name",
+                                    "label": "名称",
+                                    "help_text": "",
+                                    "required": True,
+                                    "max_characters": 50,
+                                },
+                            },
+                        ],
+                    ),
+                    question("declaration", "declaration", "申请声明", statement="我们承诺所填内容真实准确。"),
+                ],
+            },
+        },
     ]
 
 
@@ -123,11 +163,17 @@ def make_showcase(index, kind="brand", city_code="320500", year=2024, tasks=(), 
     model = SHOWCASE_TYPES[kind]
     defaults = {"brand": {"organiser": "市教育局"}, "star": {"person_name": "张老师"}, "city": {}}[kind]
     number = model.objects.count() + 1
-    page = index.add_child(instance=model(
-        title=fields.pop("title", f"展示{kind}{number}"), slug=f"{kind}-{number}-{city_code}-{year}",
-        summary=fields.pop("summary", "一个终身学习的好做法。"), city=City.objects.get(code=city_code), year=year,
-        image=image, **{**defaults, **fields},
-    ))
+    page = index.add_child(
+        instance=model(
+            title=fields.pop("title", f"展示{kind}{number}"),
+            slug=f"{kind}-{number}-{city_code}-{year}",
+            summary=fields.pop("summary", "一个终身学习的好做法。"),
+            city=City.objects.get(code=city_code),
+            year=year,
+            image=image,
+            **{**defaults, **fields},
+        )
+    )
     if tasks:
         page.tasks.set(tasks)
         page.save()

@@ -8,14 +8,20 @@ class RegistrationForm(forms.Form):
     """An applicant signs up with an e-mail address, which is also their user name."""
 
     email = forms.EmailField(label=_("Email"), max_length=254)
-    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         User = get_user_model()
         if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("An account with this e-mail address already exists. Sign in or reset the password."))
+            raise ValidationError(
+                _("An account with this e-mail address already exists. Sign in or reset the password.")
+            )
         return email
 
     def clean(self):
@@ -35,4 +41,6 @@ class RegistrationForm(forms.Form):
         User = get_user_model()
         email = self.cleaned_data["email"]
         # Inactive until the address is confirmed: nobody applies in someone else's name.
-        return User.objects.create_user(username=email, email=email, password=self.cleaned_data["password1"], is_active=False)
+        return User.objects.create_user(
+            username=email, email=email, password=self.cleaned_data["password1"], is_active=False
+        )

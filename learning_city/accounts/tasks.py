@@ -14,7 +14,9 @@ def send_verification_email(user_id):
     user = get_user_model().objects.get(pk=user_id)
     if user.is_active:
         return False
-    path = reverse("accounts:verify", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)])
+    path = reverse(
+        "accounts:verify", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]
+    )
     context = {"user": user, "link": settings.WAGTAILADMIN_BASE_URL + path}
     send_mail(
         subject=render_to_string("accounts/email/verify_subject.txt", context).strip(),

@@ -41,9 +41,5 @@ def verify(request, uidb64, token):
 
 @login_required
 def applications(request):
-    entries = (
-        FormEntry.objects.filter(user=request.user)
-        .select_related("page")
-        .order_by("status", "-last_saved_at")
-    )
+    entries = FormEntry.objects.filter(user=request.user).select_related("page").order_by("status", "-last_saved_at")
     return render(request, "accounts/applications.html", {"entries": entries})

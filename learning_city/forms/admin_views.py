@@ -12,7 +12,11 @@ VIEW_ENTRIES = "lc_forms.view_formentry"
 @permission_required(VIEW_ENTRIES, raise_exception=True)
 def export_submissions(request, page_id, file_format):
     page = get_object_or_404(MultiStepFormPage, pk=page_id)
-    entries = FormEntry.objects.filter(page=page, status=FormEntry.Status.SUBMITTED).select_related("user").order_by("submitted_at")
+    entries = (
+        FormEntry.objects.filter(page=page, status=FormEntry.Status.SUBMITTED)
+        .select_related("user")
+        .order_by("submitted_at")
+    )
     header, rows = exports.table(page, entries)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if file_format == "xlsx":

@@ -17,17 +17,41 @@ from learning_city.forms.step_forms import step_form_class
 from learning_city.forms.storage import EntryStorage
 from learning_city.forms.views import draft_for, record_step, step_statuses, submit_entry
 
-OPTION_NAMES = ("max_characters", "min_value", "max_value", "decimal_places", "unit", "choices", "statement",
-                "min_entries", "max_entries", "entry_label", "max_files", "max_megabytes", "min_width", "min_height")
+OPTION_NAMES = (
+    "max_characters",
+    "min_value",
+    "max_value",
+    "decimal_places",
+    "unit",
+    "choices",
+    "statement",
+    "min_entries",
+    "max_entries",
+    "entry_label",
+    "max_files",
+    "max_megabytes",
+    "min_width",
+    "min_height",
+)
 
 
 def _question(child, key):
     value = child.value
-    described = {"key": key, "type": child.block_type, "label": value["label"], "help_text": value["help_text"], "required": bool(value["required"])}
+    described = {
+        "key": key,
+        "type": child.block_type,
+        "label": value["label"],
+        "help_text": value["help_text"],
+        "required": bool(value["required"]),
+    }
     for name in OPTION_NAMES:
         if name in value and value[name] not in (None, ""):
             option = value[name]
-            described[name] = list(option) if name == "choices" else (str(option) if name in ("min_value", "max_value") and child.block_type == "decimal" else option)
+            described[name] = (
+                list(option)
+                if name == "choices"
+                else (str(option) if name in ("min_value", "max_value") and child.block_type == "decimal" else option)
+            )
     if child.block_type == "group":
         described["fields"] = [_question(sub, sub_key(sub)) for sub in value["fields"]]
     return described
@@ -43,9 +67,17 @@ def schema(page):
         "opens_at": page.opens_at.isoformat() if page.opens_at else None,
         "closes_at": page.closes_at.isoformat() if page.closes_at else None,
         "steps": [
-            {"number": number, "title": step["title"], "intro": step["intro"],
-             "items": [_question(child, field_key(child)) if getattr(child.block, "is_question", False)
-                       else {"type": child.block_type, "text": str(child.value)} for child in step["fields"]]}
+            {
+                "number": number,
+                "title": step["title"],
+                "intro": step["intro"],
+                "items": [
+                    _question(child, field_key(child))
+                    if getattr(child.block, "is_question", False)
+                    else {"type": child.block_type, "text": str(child.value)}
+                    for child in step["fields"]
+                ],
+            }
             for number, step in enumerate(page.step_list, start=1)
         ],
     }
@@ -134,8 +166,14 @@ def save_step(request, page_id, number):
     valid = valid and not refused
     raw = dict(data.lists())
     record_step(storage, str(number), raw, form, valid)
-    return JsonResponse({"valid": valid, "errors": {key: list(errors) for key, errors in form.errors.items()},
-                         **_draft_state(page, request.form_entry)}, status=200 if valid else 422)
+    return JsonResponse(
+        {
+            "valid": valid,
+            "errors": {key: list(errors) for key, errors in form.errors.items()},
+            **_draft_state(page, request.form_entry),
+        },
+        status=200 if valid else 422,
+    )
 
 
 @require_POST

@@ -14,7 +14,9 @@ from wagtail import blocks
 
 from learning_city.forms import fields as form_fields
 
-KEY_VALIDATOR = RegexValidator(r"^[a-z][a-z0-9_]{0,49}$", _("Lower-case letters, digits and underscores, starting with a letter."))
+KEY_VALIDATOR = RegexValidator(
+    r"^[a-z][a-z0-9_]{0,49}$", _("Lower-case letters, digits and underscores, starting with a letter.")
+)
 
 
 class FieldBlock(blocks.StructBlock):
@@ -24,7 +26,9 @@ class FieldBlock(blocks.StructBlock):
         label=_("Key"),
         required=False,
         validators=[KEY_VALIDATOR],
-        help_text=_("Optional stable name for exports and purposes, e.g. contact_name. Left empty, the block id is used."),
+        help_text=_(
+            "Optional stable name for exports and purposes, e.g. contact_name. Left empty, the block id is used."
+        ),
     )
     label = blocks.CharBlock(label=_("Label"), max_length=200)
     help_text = blocks.TextBlock(label=_("Help text"), required=False)
@@ -93,8 +97,10 @@ class IntegerBlock(FieldBlock):
 
     def make_field(self, value, **kwargs):
         return forms.IntegerField(
-            min_value=value["min_value"], max_value=value["max_value"],
-            widget=forms.NumberInput(attrs={"inputmode": "numeric"}), **kwargs,
+            min_value=value["min_value"],
+            max_value=value["max_value"],
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            **kwargs,
         )
 
     class Meta:
@@ -111,8 +117,11 @@ class DecimalBlock(FieldBlock):
     def make_field(self, value, **kwargs):
         places = value["decimal_places"]
         return forms.DecimalField(
-            min_value=value["min_value"], max_value=value["max_value"], decimal_places=places,
-            widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}), **kwargs,
+            min_value=value["min_value"],
+            max_value=value["max_value"],
+            decimal_places=places,
+            widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+            **kwargs,
         )
 
     class Meta:
@@ -204,7 +213,12 @@ class CityBlock(FieldBlock):
     def to_answer(self, value, cleaned):
         if cleaned is None:
             return None
-        return {"code": cleaned.code, "name": cleaned.name, "province_code": cleaned.province.code, "province": cleaned.province.name}
+        return {
+            "code": cleaned.code,
+            "name": cleaned.name,
+            "province_code": cleaned.province.code,
+            "province": cleaned.province.name,
+        }
 
     def display(self, value, answer):
         return f"{answer['province']} {answer['name']}" if answer else ""
@@ -231,7 +245,9 @@ class DeclarationBlock(FieldBlock):
 
 class FileUploadBlock(FieldBlock):
     max_files = blocks.IntegerBlock(label=_("Maximum files"), default=10, min_value=1, max_value=50)
-    max_megabytes = blocks.IntegerBlock(label=_("Maximum size of one file (MB)"), default=20, min_value=1, max_value=100)
+    max_megabytes = blocks.IntegerBlock(
+        label=_("Maximum size of one file (MB)"), default=20, min_value=1, max_value=100
+    )
 
     def make_field(self, value, **kwargs):
         from learning_city.forms.upload_fields import UploadField
@@ -240,7 +256,13 @@ class FileUploadBlock(FieldBlock):
 
     def to_answer(self, value, cleaned):
         return [
-            {"id": item.pk, "name": item.original_name, "size": item.size, "caption": item.caption, "copyright": item.copyright}
+            {
+                "id": item.pk,
+                "name": item.original_name,
+                "size": item.size,
+                "caption": item.caption,
+                "copyright": item.copyright,
+            }
             for item in cleaned or []
         ]
 
@@ -263,8 +285,12 @@ class PhotoUploadBlock(FileUploadBlock):
         from learning_city.forms.upload_fields import UploadField
 
         return UploadField(
-            photos=True, max_files=value["max_files"], max_megabytes=value["max_megabytes"],
-            min_width=value["min_width"], min_height=value["min_height"], **kwargs,
+            photos=True,
+            max_files=value["max_files"],
+            max_megabytes=value["max_megabytes"],
+            min_width=value["min_width"],
+            min_height=value["min_height"],
+            **kwargs,
         )
 
     class Meta:
@@ -295,22 +321,27 @@ class GroupBlock(FieldBlock):
 
         sub_fields = [(sub_key(child), child.block.form_field(child.value), child) for child in value["fields"]]
         return RepeatableGroupField(
-            sub_fields=sub_fields, min_entries=value["min_entries"], max_entries=value["max_entries"],
-            entry_label=value["entry_label"], **kwargs,
+            sub_fields=sub_fields,
+            min_entries=value["min_entries"],
+            max_entries=value["max_entries"],
+            entry_label=value["entry_label"],
+            **kwargs,
         )
 
     def to_answer(self, value, cleaned):
         children = [(sub_key(child), child) for child in value["fields"]]
         return [
-            {key: child.block.to_answer(child.value, row.get(key)) for key, child in children}
-            for row in cleaned or []
+            {key: child.block.to_answer(child.value, row.get(key)) for key, child in children} for row in cleaned or []
         ]
 
     def display(self, value, answer):
         lines = []
         for number, row in enumerate(answer or [], start=1):
-            parts = [f"{child.value['label']}：{child.block.display(child.value, row.get(sub_key(child)))}"
-                     for child in value["fields"] if row.get(sub_key(child)) not in (None, "")]
+            parts = [
+                f"{child.value['label']}：{child.block.display(child.value, row.get(sub_key(child)))}"
+                for child in value["fields"]
+                if row.get(sub_key(child)) not in (None, "")
+            ]
             lines.append(f"{number}. " + "；".join(parts))
         return "\n".join(lines)
 

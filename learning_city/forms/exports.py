@@ -16,7 +16,11 @@ def table(page, entries):
     header = [_("Reference"), _("Submitted by"), _("Submitted at")] + [child.value["label"] for _key, child in columns]
     rows = []
     for entry in entries:
-        cells = [entry.reference or "", entry.user.email if entry.user else "", entry.submitted_at.strftime("%Y-%m-%d %H:%M") if entry.submitted_at else ""]
+        cells = [
+            entry.reference or "",
+            entry.user.email if entry.user else "",
+            entry.submitted_at.strftime("%Y-%m-%d %H:%M") if entry.submitted_at else "",
+        ]
         cells += [child.block.display(child.value, entry.answers.get(key)) for key, child in columns]
         rows.append(cells)
     return header, rows

@@ -23,7 +23,9 @@ def download(request, pk):
     if not hasattr(storage, "path"):  # object storage: a short-lived signed URL
         return HttpResponseRedirect(storage.url(item.file.name))
     inline = item.content_type in ("application/pdf",) or item.is_image
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=not inline, filename=item.original_name)
+    response = FileResponse(
+        item.file.open("rb"), content_type=item.content_type, as_attachment=not inline, filename=item.original_name
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -37,12 +37,16 @@ class RepeatableGroupWidget(forms.Widget):
             for key, field, _child in self.sub_fields:
                 widget_name = f"{name}-{index}-{key}"
                 cell_value = row.get(key, "")
-                cells.append({
-                    "label": field.label,
-                    "id": f"id_{widget_name}",
-                    "html": field.widget.render(widget_name, cell_value, {"id": f"id_{widget_name}", **field.widget_attrs(field.widget)}),
-                    "error": (getattr(self, "row_errors", {}) or {}).get((index, key)),
-                })
+                cells.append(
+                    {
+                        "label": field.label,
+                        "id": f"id_{widget_name}",
+                        "html": field.widget.render(
+                            widget_name, cell_value, {"id": f"id_{widget_name}", **field.widget_attrs(field.widget)}
+                        ),
+                        "error": (getattr(self, "row_errors", {}) or {}).get((index, key)),
+                    }
+                )
             entries.append({"number": index + 1, "cells": cells})
         context["widget"]["entries"] = entries
         context["widget"]["entry_label"] = self.entry_label

@@ -52,7 +52,13 @@ class MultiStepFormPage(RoutablePageMixin, Page):
         FieldPanel("confirmation_text"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro"), APIField("opens_at"), APIField("closes_at"), APIField("login_required"), APIField("purpose")]
+    api_fields = [
+        APIField("intro"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("login_required"),
+        APIField("purpose"),
+    ]
 
     class Meta:
         verbose_name = _("multi-step form page")
@@ -155,8 +161,17 @@ class FormEntry(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
 
-    page = models.ForeignKey(MultiStepFormPage, on_delete=models.PROTECT, related_name="entries", verbose_name=_("form"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="form_entries", verbose_name=_("user"))
+    page = models.ForeignKey(
+        MultiStepFormPage, on_delete=models.PROTECT, related_name="entries", verbose_name=_("form")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="form_entries",
+        verbose_name=_("user"),
+    )
     session_key = models.CharField(max_length=40, blank=True, db_index=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     wizard_data = models.JSONField(default=dict, blank=True)
@@ -217,7 +232,9 @@ class EntryFile(models.Model):
         ordering = ["field_key", "position", "pk"]
         verbose_name = _("attached file")
         verbose_name_plural = _("attached files")
-        constraints = [models.UniqueConstraint(fields=["entry", "field_key", "sha256"], name="one_copy_of_a_file_per_question")]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "field_key", "sha256"], name="one_copy_of_a_file_per_question")
+        ]
 
     def __str__(self):
         return self.original_name

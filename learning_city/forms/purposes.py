@@ -5,8 +5,8 @@ start-up (``AppConfig.ready``) with the field keys their handler needs, and the 
 refuses a form page whose fields lack them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.utils.translation import gettext_lazy as _
 

@@ -92,7 +92,10 @@ class UploadField(forms.Field):
         count = len(self.stored())
         for uploaded in value.get("new", []):
             if count >= self.max_files:
-                problems.append(_("Only %(count)d files can be attached here; “%(name)s” was not added.") % {"count": self.max_files, "name": uploaded.name})
+                problems.append(
+                    _("Only %(count)d files can be attached here; “%(name)s” was not added.")
+                    % {"count": self.max_files, "name": uploaded.name}
+                )
                 continue
             try:
                 self.store(uploaded, position=count)
@@ -106,15 +109,25 @@ class UploadField(forms.Field):
         from learning_city.forms.models import EntryFile
 
         uploads.check_size(uploaded, self.max_megabytes)
-        details = uploads.check_photo(uploaded, self.min_width, self.min_height) if self.photos else uploads.check_document(uploaded)
+        details = (
+            uploads.check_photo(uploaded, self.min_width, self.min_height)
+            if self.photos
+            else uploads.check_document(uploaded)
+        )
         digest = uploads.checksum(uploaded)
         if self.entry.files.filter(field_key=self.key, sha256=digest).exists():
             return  # the same file again: it is already attached
         try:
             with transaction.atomic():
                 EntryFile.objects.create(
-                    entry=self.entry, field_key=self.key, position=position, file=uploaded,
-                    original_name=uploaded.name[:255], size=uploaded.size, sha256=digest, **details,
+                    entry=self.entry,
+                    field_key=self.key,
+                    position=position,
+                    file=uploaded,
+                    original_name=uploaded.name[:255],
+                    size=uploaded.size,
+                    sha256=digest,
+                    **details,
                 )
         except IntegrityError:
             pass  # a simultaneous upload of the same file won the race

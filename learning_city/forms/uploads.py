@@ -46,7 +46,9 @@ def check_document(uploaded, allowed=("pdf",)):
     kind = filetype.guess(head)
     extension = kind.extension if kind else None
     if extension not in allowed or not head.startswith(b"%PDF-"):
-        raise ValidationError(_("“%(name)s” is not a PDF document (its content was checked, not its name).") % {"name": uploaded.name})
+        raise ValidationError(
+            _("“%(name)s” is not a PDF document (its content was checked, not its name).") % {"name": uploaded.name}
+        )
     return {"content_type": DOCUMENT_TYPES[extension]}
 
 
@@ -59,7 +61,9 @@ def check_photo(uploaded, min_width, min_height):
         with image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
-                raise ValidationError(_("“%(name)s” has too many pixels to be processed safely.") % {"name": uploaded.name})
+                raise ValidationError(
+                    _("“%(name)s” has too many pixels to be processed safely.") % {"name": uploaded.name}
+                )
             if image.format not in PHOTO_TYPES:
                 raise ValidationError(_("“%(name)s” is not a JPEG, PNG, TIFF or WebP photo.") % {"name": uploaded.name})
             image_format = image.format
@@ -69,15 +73,25 @@ def check_photo(uploaded, min_width, min_height):
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(_("“%(name)s” has too many pixels to be processed safely.") % {"name": uploaded.name}) from None
+        raise ValidationError(
+            _("“%(name)s” has too many pixels to be processed safely.") % {"name": uploaded.name}
+        ) from None
     except Exception:  # noqa: BLE001 - any decoding failure means "not a photo"
         raise ValidationError(_("“%(name)s” is not a photo that can be opened.") % {"name": uploaded.name}) from None
     finally:
         uploaded.seek(0)
     if width < min_width or height < min_height:
         raise ValidationError(
-            _("“%(name)s” is %(width)d×%(height)d pixels; photos must be original and at least %(min_width)d×%(min_height)d.")
-            % {"name": uploaded.name, "width": width, "height": height, "min_width": min_width, "min_height": min_height}
+            _(
+                "“%(name)s” is %(width)d×%(height)d pixels; photos must be original and at least %(min_width)d×%(min_height)d."
+            )
+            % {
+                "name": uploaded.name,
+                "width": width,
+                "height": height,
+                "min_width": min_width,
+                "min_height": min_height,
+            }
         )
     return {"content_type": PHOTO_TYPES[image_format], "width": width, "height": height, "has_exif": has_exif}
 

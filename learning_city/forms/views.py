@@ -41,7 +41,11 @@ def draft_for(request, page, create=False):
 
 
 def latest_submission(request, page):
-    return FormEntry.objects.filter(page=page, status=FormEntry.Status.SUBMITTED, **_owner(request)).order_by("-submitted_at").first()
+    return (
+        FormEntry.objects.filter(page=page, status=FormEntry.Status.SUBMITTED, **_owner(request))
+        .order_by("-submitted_at")
+        .first()
+    )
 
 
 def _sign_in_needed(request, page):
@@ -70,7 +74,9 @@ def step_statuses(page, entry):
         keys = [field_key(child) for child in questions(step)]
         touched = bool(with_files.intersection(keys)) or any(
             any(str(value).strip() for value in raw.get(name, []))
-            for key in keys for name in raw if name == key or name.startswith(f"{key}-")
+            for key in keys
+            for name in raw
+            if name == key or name.startswith(f"{key}-")
         )
         state = "complete" if str(number) in completed else ("in_progress" if touched else "not_started")
         rows.append({"number": number, "title": step["title"], "state": state, "url": step_url(page, number)})
@@ -156,7 +162,9 @@ def record_step(storage, step, raw_data, form, valid):
 
 
 def _wizard_response(request, page, step):
-    form_list = [(str(number), step_form_class(step_value)) for number, step_value in enumerate(page.step_list, start=1)]
+    form_list = [
+        (str(number), step_form_class(step_value)) for number, step_value in enumerate(page.step_list, start=1)
+    ]
     view = FormWizard.as_view(form_list=form_list, page=page, url_name="unused", done_step_name=DONE)
     return view(request, step=step)
 
@@ -234,7 +242,9 @@ def answers_by_step(page, answers):
         rows = []
         for child in questions(step_value):
             key = field_key(child)
-            rows.append({"label": child.value["label"], "value": child.block.display(child.value, answers.get(key)), "key": key})
+            rows.append(
+                {"label": child.value["label"], "value": child.block.display(child.value, answers.get(key)), "key": key}
+            )
         summary.append({"number": number, "title": step_value["title"], "rows": rows, "url": step_url(page, number)})
     return summary
 
@@ -270,7 +280,9 @@ def submit(request, page, entry):
 
 
 def _own_submission(request, page, reference):
-    entry = FormEntry.objects.filter(page=page, reference=reference, status=FormEntry.Status.SUBMITTED, **_owner(request)).first()
+    entry = FormEntry.objects.filter(
+        page=page, reference=reference, status=FormEntry.Status.SUBMITTED, **_owner(request)
+    ).first()
     if entry is None:
         raise Http404
     return entry
@@ -279,8 +291,13 @@ def _own_submission(request, page, reference):
 def printable(request, page, reference):
     """The submitted answers laid out for printing, signing and the official stamp."""
     entry = _own_submission(request, page, reference)
-    context = {"page": page, "self": page, "entry": entry, "summary": answers_by_step(page, entry.answers),
-               "files": list(entry.files.all())}
+    context = {
+        "page": page,
+        "self": page,
+        "entry": entry,
+        "summary": answers_by_step(page, entry.answers),
+        "files": list(entry.files.all()),
+    }
     return TemplateResponse(request, "forms/printable.html", context)
 
 

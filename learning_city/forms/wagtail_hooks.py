@@ -52,6 +52,14 @@ class FormEntryAdmin(ModelAdmin):
 @hooks.register("register_admin_urls")
 def submission_export_urls():
     return [
-        path("form-submissions/<int:page_id>/export.<str:file_format>", admin_views.export_submissions, name="form_submissions_export"),
-        path("form-submissions/entry/<int:entry_id>/attachments.zip", admin_views.entry_attachments, name="form_entry_attachments"),
+        path(
+            "form-submissions/<int:page_id>/export.<str:file_format>",
+            admin_views.export_submissions,
+            name="form_submissions_export",
+        ),
+        path(
+            "form-submissions/entry/<int:entry_id>/attachments.zip",
+            admin_views.entry_attachments,
+            name="form_entry_attachments",
+        ),
     ]

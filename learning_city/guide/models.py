@@ -125,13 +125,9 @@ class GuidePhase(Orderable):
     """One phase of the guide's timeline (2023, 2024, 2025)."""
 
     page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="phases")
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     title = models.CharField(_("title"), max_length=40)
-    lead = models.CharField(
-        _("leading cities"), max_length=200, help_text=_("Which cities lead this phase.")
-    )
+    lead = models.CharField(_("leading cities"), max_length=200, help_text=_("Which cities lead this phase."))
     description = models.TextField(_("description"), max_length=500)
 
     panels = [FieldPanel("year"), FieldPanel("title"), FieldPanel("lead"), FieldPanel("description")]
@@ -224,11 +220,7 @@ class TaskPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         number = cleaned_data.get("number")
         if number and self.parent_page is not None:
-            taken = (
-                TaskPage.objects.child_of(self.parent_page)
-                .filter(number=number)
-                .exclude(pk=self.instance.pk)
-            )
+            taken = TaskPage.objects.child_of(self.parent_page).filter(number=number).exclude(pk=self.instance.pk)
             if taken.exists():
                 self.add_error("number", _("Another task page already has this number."))
         return cleaned_data

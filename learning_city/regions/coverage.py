@@ -41,7 +41,12 @@ def by_region():
     )
     found = {row["province__region"]: row for row in rows}
     return [
-        Coverage(region.value, str(region.label), found.get(region.value, {}).get("members", 0), found.get(region.value, {}).get("total", 0))
+        Coverage(
+            region.value,
+            str(region.label),
+            found.get(region.value, {}).get("members", 0),
+            found.get(region.value, {}).get("total", 0),
+        )
         for region in Region
     ]
 
@@ -51,4 +56,6 @@ def by_province():
         total=Count("cities", filter=Q(cities__kind__in=COUNTED_KINDS)),
         members=Count("cities", filter=Q(cities__kind__in=COUNTED_KINDS, cities__membership__isnull=False)),
     ).order_by("code")
-    return [(province, Coverage(province.code, province.name, province.members, province.total)) for province in provinces]
+    return [
+        (province, Coverage(province.code, province.name, province.members, province.total)) for province in provinces
+    ]

@@ -70,7 +70,9 @@ class NetworkMembership(models.Model):
     route = models.CharField(_("route"), max_length=20, choices=Route.choices, db_index=True)
     joined_on = models.DateField(_("joined on"))
     application_reference = models.CharField(
-        _("application reference"), max_length=30, blank=True,
+        _("application reference"),
+        max_length=30,
+        blank=True,
         help_text=_("The reference of the application that admitted the city, if it applied."),
     )
     is_demo = models.BooleanField(_("demonstration data"), default=False)

@@ -24,15 +24,27 @@ def showcases(request):
     total = found.count()
     items, offset = _page_of(found, request)
     kinds = {model: key for key, model in SHOWCASE_TYPES.items()}
-    return JsonResponse({
-        "meta": {"total_count": total, "offset": offset, "limit": LIMIT, "filters": chosen},
-        "items": [{
-            "id": item.pk, "type": kinds.get(item.content_type.model_class()), "title": item.title, "url": item.url,
-            "summary": item.summary, "city": item.city.name, "city_code": item.city.code,
-            "province": item.city.province.name, "region": item.city.province.region,
-            "year": item.year, "tasks": item.task_numbers,
-        } for item in items],
-    })
+    return JsonResponse(
+        {
+            "meta": {"total_count": total, "offset": offset, "limit": LIMIT, "filters": chosen},
+            "items": [
+                {
+                    "id": item.pk,
+                    "type": kinds.get(item.content_type.model_class()),
+                    "title": item.title,
+                    "url": item.url,
+                    "summary": item.summary,
+                    "city": item.city.name,
+                    "city_code": item.city.code,
+                    "province": item.city.province.name,
+                    "region": item.city.province.region,
+                    "year": item.year,
+                    "tasks": item.task_numbers,
+                }
+                for item in items
+            ],
+        }
+    )
 
 
 @require_GET
@@ -40,19 +52,33 @@ def members(request):
     found, chosen = network.members(request.GET)
     total = found.count()
     items, offset = _page_of(found, request)
-    return JsonResponse({
-        "meta": {"total_count": total, "offset": offset, "limit": LIMIT, "filters": chosen},
-        "items": [{
-            "city": item.city.name, "city_code": item.city.code, "province": item.city.province.name,
-            "region": item.city.province.region, "route": item.route, "joined_on": item.joined_on.isoformat(),
-            "demo": item.is_demo,
-        } for item in items],
-    })
+    return JsonResponse(
+        {
+            "meta": {"total_count": total, "offset": offset, "limit": LIMIT, "filters": chosen},
+            "items": [
+                {
+                    "city": item.city.name,
+                    "city_code": item.city.code,
+                    "province": item.city.province.name,
+                    "region": item.city.province.region,
+                    "route": item.route,
+                    "joined_on": item.joined_on.isoformat(),
+                    "demo": item.is_demo,
+                }
+                for item in items
+            ],
+        }
+    )
 
 
 @require_GET
 def coverage(request):
-    return JsonResponse({"regions": network.region_rows(), "provinces": [
-        {key: row[key] for key in ("code", "name", "region", "members", "total", "percent", "target_percent")}
-        for row in network.province_rows()
-    ]})
+    return JsonResponse(
+        {
+            "regions": network.region_rows(),
+            "provinces": [
+                {key: row[key] for key in ("code", "name", "region", "members", "total", "percent", "target_percent")}
+                for row in network.province_rows()
+            ],
+        }
+    )

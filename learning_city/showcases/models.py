@@ -22,7 +22,12 @@ from learning_city.regions.models import City, NetworkMembership, Province
 CARD_RENDITION = "fill-480x320"
 STORY_BLOCKS = [
     ("paragraph", blocks.RichTextBlock(features=["h3", "bold", "italic", "link", "ol", "ul"])),
-    ("image", blocks.StructBlock([("image", ImageChooserBlock()), ("caption", blocks.CharBlock(required=False))], icon="image")),
+    (
+        "image",
+        blocks.StructBlock(
+            [("image", ImageChooserBlock()), ("caption", blocks.CharBlock(required=False))], icon="image"
+        ),
+    ),
     ("video", EmbedBlock(help_text=_("A video address from a site Wagtail can embed."))),
 ]
 
@@ -32,9 +37,18 @@ class ShowcasePage(Page):
 
     summary = models.TextField(_("summary"), max_length=300)
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+", verbose_name=_("city"))
-    tasks = ParentalManyToManyField("guide.TaskPage", blank=True, related_name="showcases", verbose_name=_("key tasks served"))
+    tasks = ParentalManyToManyField(
+        "guide.TaskPage", blank=True, related_name="showcases", verbose_name=_("key tasks served")
+    )
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
-    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("image"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
     image_credit = models.CharField(_("image copyright and consent"), max_length=200, blank=True)
     body = StreamField(STORY_BLOCKS, verbose_name=_("story"), blank=True)
     is_demo = models.BooleanField(_("demonstration content"), default=False)
@@ -57,8 +71,16 @@ class ShowcasePage(Page):
         index.FilterField("year"),
         index.FilterField("city"),
     ]
-    api_fields = [APIField("summary"), APIField("city_name"), APIField("province_name"), APIField("region"),
-                  APIField("year"), APIField("task_numbers"), APIField("image_credit"), APIField("body")]
+    api_fields = [
+        APIField("summary"),
+        APIField("city_name"),
+        APIField("province_name"),
+        APIField("region"),
+        APIField("year"),
+        APIField("task_numbers"),
+        APIField("image_credit"),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = _("showcase")
@@ -87,7 +109,14 @@ class ShowcasePage(Page):
 
 class BrandProjectPage(ShowcasePage):
     organiser = models.CharField(_("organising body"), max_length=120)
-    contact_page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("contact page"))
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("contact page"),
+    )
 
     is_creatable = True
     content_panels = ShowcasePage.content_panels + [FieldPanel("organiser"), FieldPanel("contact_page")]
@@ -100,7 +129,9 @@ class BrandProjectPage(ShowcasePage):
 
 class LearningStarPage(ShowcasePage):
     person_name = models.CharField(_("name"), max_length=60)
-    consent_obtained = models.BooleanField(_("the person agreed to publication of their photo and story"), default=False)
+    consent_obtained = models.BooleanField(
+        _("the person agreed to publication of their photo and story"), default=False
+    )
 
     is_creatable = True
     content_panels = ShowcasePage.content_panels + [FieldPanel("person_name"), FieldPanel("consent_obtained")]
@@ -113,26 +144,44 @@ class LearningStarPage(ShowcasePage):
 
 class ExemplaryCityPage(ShowcasePage):
     highlights = RichTextField(_("highlights"), features=["bold", "italic", "link", "ul"], blank=True)
-    population = models.DecimalField(_("resident population (10k persons)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    population = models.DecimalField(
+        _("resident population (10k persons)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     area = models.DecimalField(_("area (km²)"), max_digits=10, decimal_places=2, null=True, blank=True)
     gdp_per_capita = models.PositiveIntegerField(_("GDP per capita (yuan)"), null=True, blank=True)
-    schooling_years = models.DecimalField(_("average years of schooling, ages 16–59"), max_digits=4, decimal_places=2, null=True, blank=True)
+    schooling_years = models.DecimalField(
+        _("average years of schooling, ages 16–59"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
 
     is_creatable = True
     content_panels = ShowcasePage.content_panels + [
         FieldPanel("highlights"),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("population"), FieldPanel("area")]),
-                         FieldRowPanel([FieldPanel("gdp_per_capita"), FieldPanel("schooling_years")])], heading=_("Figures")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("population"), FieldPanel("area")]),
+                FieldRowPanel([FieldPanel("gdp_per_capita"), FieldPanel("schooling_years")]),
+            ],
+            heading=_("Figures"),
+        ),
     ]
-    api_fields = ShowcasePage.api_fields + [APIField("highlights"), APIField("population"), APIField("area"),
-                                            APIField("gdp_per_capita"), APIField("schooling_years")]
+    api_fields = ShowcasePage.api_fields + [
+        APIField("highlights"),
+        APIField("population"),
+        APIField("area"),
+        APIField("gdp_per_capita"),
+        APIField("schooling_years"),
+    ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["membership"] = NetworkMembership.objects.filter(city=self.city).first()
         context["related"] = (
-            ShowcasePage.objects.live().public().filter(city=self.city).exclude(pk=self.pk)
-            .select_related("content_type").order_by("-year")
+            ShowcasePage.objects.live()
+            .public()
+            .filter(city=self.city)
+            .exclude(pk=self.pk)
+            .select_related("content_type")
+            .order_by("-year")
         )
         return context
 
@@ -190,9 +239,19 @@ class ShowcaseIndexPage(Page):
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
-            cards=list(cards), page_obj=page_obj, chosen=chosen, query=query.urlencode(),
-            provinces=Province.objects.all(), regions=Region.choices, tasks=TaskPage.objects.live().order_by("number"), type_choices=[(key, model._meta.verbose_name) for key, model in SHOWCASE_TYPES.items()],
-            years=ShowcasePage.objects.live().descendant_of(self).values_list("year", flat=True).distinct().order_by("-year"),
+            cards=list(cards),
+            page_obj=page_obj,
+            chosen=chosen,
+            query=query.urlencode(),
+            provinces=Province.objects.all(),
+            regions=Region.choices,
+            tasks=TaskPage.objects.live().order_by("number"),
+            type_choices=[(key, model._meta.verbose_name) for key, model in SHOWCASE_TYPES.items()],
+            years=ShowcasePage.objects.live()
+            .descendant_of(self)
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year"),
         )
         return context
 
@@ -221,9 +280,15 @@ class NetworkPage(RoutablePageMixin, Page):
         query.pop("page", None)
         context = self.get_context(request)
         context.update(
-            page_obj=page_obj, chosen=chosen, query=query.urlencode(), regions=network.region_rows(),
-            provinces=network.province_rows(), routes=NetworkMembership.Route.choices, region_choices=Region.choices,
-            province_choices=Province.objects.all(), demo=network.has_demo_members(),
+            page_obj=page_obj,
+            chosen=chosen,
+            query=query.urlencode(),
+            regions=network.region_rows(),
+            provinces=network.province_rows(),
+            routes=NetworkMembership.Route.choices,
+            region_choices=Region.choices,
+            province_choices=Province.objects.all(),
+            demo=network.has_demo_members(),
             years=NetworkMembership.objects.dates("joined_on", "year", order="DESC"),
         )
         return self.render(request, context_overrides=context)
@@ -236,5 +301,7 @@ class NetworkPage(RoutablePageMixin, Page):
 
         membership = get_object_or_404(NetworkMembership.objects.select_related("city__province"), city__code=code)
         context = self.get_context(request)
-        context.update(membership=membership, city=membership.city, showcases=list(network.city_showcases(membership.city)))
+        context.update(
+            membership=membership, city=membership.city, showcases=list(network.city_showcases(membership.city))
+        )
         return self.render(request, context_overrides=context, template="showcases/city_profile.html")

@@ -9,12 +9,36 @@ from learning_city.regions.models import NetworkMembership
 
 # Where each province sits in the tile map (row, column): roughly its place on a map of China.
 TILE_POSITIONS = {
-    "230000": (0, 8), "150000": (1, 5), "220000": (1, 8), "650000": (2, 1), "620000": (2, 3),
-    "640000": (2, 4), "110000": (2, 6), "120000": (2, 7), "210000": (2, 8), "540000": (3, 1),
-    "630000": (3, 2), "610000": (3, 4), "140000": (3, 5), "130000": (3, 6), "370000": (3, 7),
-    "510000": (4, 3), "500000": (4, 4), "410000": (4, 5), "340000": (4, 6), "320000": (4, 7),
-    "310000": (4, 8), "530000": (5, 3), "520000": (5, 4), "420000": (5, 5), "360000": (5, 6),
-    "330000": (5, 7), "450000": (6, 4), "430000": (6, 5), "440000": (6, 6), "350000": (6, 7),
+    "230000": (0, 8),
+    "150000": (1, 5),
+    "220000": (1, 8),
+    "650000": (2, 1),
+    "620000": (2, 3),
+    "640000": (2, 4),
+    "110000": (2, 6),
+    "120000": (2, 7),
+    "210000": (2, 8),
+    "540000": (3, 1),
+    "630000": (3, 2),
+    "610000": (3, 4),
+    "140000": (3, 5),
+    "130000": (3, 6),
+    "370000": (3, 7),
+    "510000": (4, 3),
+    "500000": (4, 4),
+    "410000": (4, 5),
+    "340000": (4, 6),
+    "320000": (4, 7),
+    "310000": (4, 8),
+    "530000": (5, 3),
+    "520000": (5, 4),
+    "420000": (5, 5),
+    "360000": (5, 6),
+    "330000": (5, 7),
+    "450000": (6, 4),
+    "430000": (6, 5),
+    "440000": (6, 6),
+    "350000": (6, 7),
     "460000": (7, 5),
 }
 
@@ -47,13 +71,19 @@ def region_rows():
     rows = []
     for row in coverage.by_region():
         target = by_target.get(row.key)
-        rows.append({
-            "key": row.key, "label": row.label, "members": row.members, "total": row.total, "percent": row.percent,
-            "target_percent": target.share_percent if target else None,
-            "target_year": target.target_year if target else None,
-            "approximate": target.approximate if target else False,
-            "needed": max(0, _needed(row.total, target.share_percent) - row.members) if target else None,
-        })
+        rows.append(
+            {
+                "key": row.key,
+                "label": row.label,
+                "members": row.members,
+                "total": row.total,
+                "percent": row.percent,
+                "target_percent": target.share_percent if target else None,
+                "target_year": target.target_year if target else None,
+                "approximate": target.approximate if target else False,
+                "needed": max(0, _needed(row.total, target.share_percent) - row.members) if target else None,
+            }
+        )
     return rows
 
 
@@ -67,14 +97,22 @@ def province_rows():
     for province, row in coverage.by_province():
         target = by_target.get(province.region)
         position = TILE_POSITIONS.get(province.code, (None, None))
-        rows.append({
-            "code": province.code, "name": province.name, "short_name": province.short_name,
-            "region": province.region, "region_label": province.get_region_display(),
-            "members": row.members, "total": row.total, "percent": row.percent,
-            "target_percent": target.share_percent if target else None,
-            "row": position[0], "column": position[1],
-            "band": _band(row.percent, target.share_percent if target else None, row.total),
-        })
+        rows.append(
+            {
+                "code": province.code,
+                "name": province.name,
+                "short_name": province.short_name,
+                "region": province.region,
+                "region_label": province.get_region_display(),
+                "members": row.members,
+                "total": row.total,
+                "percent": row.percent,
+                "target_percent": target.share_percent if target else None,
+                "row": position[0],
+                "column": position[1],
+                "band": _band(row.percent, target.share_percent if target else None, row.total),
+            }
+        )
     return rows
 
 

@@ -30,7 +30,10 @@ def _images(entry):
     made = []
     for item in entry.files.filter(field_key="photos").order_by("position", "pk"):
         with item.file.open("rb") as handle:
-            image = Image(title=(item.caption or item.original_name)[:255], file=ContentFile(handle.read(), name=item.original_name))
+            image = Image(
+                title=(item.caption or item.original_name)[:255],
+                file=ContentFile(handle.read(), name=item.original_name),
+            )
         image.save()
         made.append((image, item))
     return made
@@ -39,7 +42,9 @@ def _images(entry):
 def _story(text, images):
     paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
     blocks = [("paragraph", RichText(paragraphs))]
-    blocks += [("image", {"image": image, "caption": f"{item.caption}（{item.copyright}）"}) for image, item in images[1:]]
+    blocks += [
+        ("image", {"image": image, "caption": f"{item.caption}（{item.copyright}）"}) for image, item in images[1:]
+    ]
     return blocks
 
 

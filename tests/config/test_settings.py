@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SWITCH_VARIABLES = (
     "DATABASE_URL",
@@ -115,7 +114,11 @@ def test_a_fresh_clone_gets_its_data_folder_and_sqlite_file(tmp_path):
     data_dir = tmp_path / "not-yet-there"
     clean_env = {k: v for k, v in os.environ.items() if k not in SWITCH_VARIABLES}
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.db import connection; connection.ensure_connection()"],
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.db import connection; connection.ensure_connection()",
+        ],
         cwd=PROJECT_DIR,
         env={**clean_env, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATA_DIR": str(data_dir)},
         capture_output=True,

@@ -18,8 +18,15 @@ def submitted(signed_in, applicant, form_page):
     post_step(signed_in, form_page, 2, STEP_TWO)
     signed_in.post(f"{form_page.url}check/")
     entry = FormEntry.objects.get(user=applicant)
-    EntryFile.objects.create(entry=entry, field_key="evidence", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"),
-                             original_name="实施意见.pdf", content_type="application/pdf", size=10, sha256="0" * 64)
+    EntryFile.objects.create(
+        entry=entry,
+        field_key="evidence",
+        file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"),
+        original_name="实施意见.pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+    )
     signed_in.logout()
     return entry
 

@@ -4,8 +4,18 @@ from django.test import Client
 
 from learning_city.forms.models import FormEntry
 
-STEP_ONE = {"contact_name": "张三", "contact_mobile": "13800138000", "contact_email": "zhang@city.example.cn", "city": "320500"}
-STEP_TWO = {"population": "1295.80", "profile": "苏州历史悠久。", "meetings": [{"held_on": "2024-05-20", "name": "推进会"}], "declaration": True}
+STEP_ONE = {
+    "contact_name": "张三",
+    "contact_mobile": "13800138000",
+    "contact_email": "zhang@city.example.cn",
+    "city": "320500",
+}
+STEP_TWO = {
+    "population": "1295.80",
+    "profile": "苏州历史悠久。",
+    "meetings": [{"held_on": "2024-05-20", "name": "推进会"}],
+    "declaration": True,
+}
 
 
 def post_json(client, url, payload):
@@ -22,7 +32,9 @@ def test_schema_describes_every_question_with_its_rules(client, form_page):
     assert data["steps"][0]["items"][0] == {"type": "heading", "text": "工作联系人"}
 
 
-def test_steps_save_validate_and_submit_through_json(signed_in, applicant, form_page, django_capture_on_commit_callbacks):
+def test_steps_save_validate_and_submit_through_json(
+    signed_in, applicant, form_page, django_capture_on_commit_callbacks
+):
     base = f"/api/forms/{form_page.pk}"
     bad = post_json(signed_in, f"{base}/steps/1/", {**STEP_ONE, "contact_mobile": "123"})
     assert bad.status_code == 422

@@ -28,7 +28,9 @@ def test_duplicate_keys_are_refused(db):
 
 def test_a_group_without_fields_is_refused(db):
     steps = sample_steps()
-    steps[1]["value"]["fields"].append(question("group", "empty_group", "空的组", fields=[], min_entries=0, max_entries=3, entry_label=""))
+    steps[1]["value"]["fields"].append(
+        question("group", "empty_group", "空的组", fields=[], min_entries=0, max_entries=3, entry_label="")
+    )
     with pytest.raises(ValidationError, match="空的组"):
         page_with(steps).clean()
 
@@ -46,7 +48,10 @@ def test_keys_survive_relabelling(db):
     assert list(page_with(steps).question_map()) == before
 
 
-@pytest.mark.parametrize("value,ok", [("13800138000", True), ("138-0013-8000", True), ("12800138000", False), ("1380013800", False), ("abc", False)])
+@pytest.mark.parametrize(
+    "value,ok",
+    [("13800138000", True), ("138-0013-8000", True), ("12800138000", False), ("1380013800", False), ("abc", False)],
+)
 def test_mobile_numbers(value, ok):
     field = MobileField()
     if ok:
@@ -56,7 +61,16 @@ def test_mobile_numbers(value, ok):
             field.clean(value)
 
 
-@pytest.mark.parametrize("value,ok", [("010-66097704", True), ("0755-12345678", True), ("010-66097704-123", True), ("66097704", False), ("1861128578", False)])
+@pytest.mark.parametrize(
+    "value,ok",
+    [
+        ("010-66097704", True),
+        ("0755-12345678", True),
+        ("010-66097704-123", True),
+        ("66097704", False),
+        ("1861128578", False),
+    ],
+)
 def test_landlines(value, ok):
     field = LandlineField()
     if ok:

@@ -17,7 +17,10 @@ def test_iframe_mode_has_minimal_chrome_and_is_framed_only_by_listed_sites(clien
     response = client.get(f"{form_page.url}?embed=1")
     html = response.content.decode()
     assert 'class="site-header"' not in html and "在新窗口中打开" in html
-    assert response["Content-Security-Policy"] == "frame-ancestors 'self' https://jyt.example.gov.cn https://www.example.edu.cn"
+    assert (
+        response["Content-Security-Policy"]
+        == "frame-ancestors 'self' https://jyt.example.gov.cn https://www.example.edu.cn"
+    )
     assert "X-Frame-Options" not in response
     step = client.get(f"{form_page.url}step/1/")  # the mode lasts through the steps
     assert 'class="site-header"' not in step.content.decode()
@@ -33,6 +36,11 @@ def test_other_pages_still_refuse_to_be_framed(client, site_content):
 
 
 def test_the_admin_refuses_a_framing_site_that_is_not_an_origin(db):
-    page = MultiStepFormPage(title="表单", slug="f", steps="[]", frame_ancestors="https://ok.example.cn\njavascript:alert(1)\nhttps://x.cn/path")
+    page = MultiStepFormPage(
+        title="表单",
+        slug="f",
+        steps="[]",
+        frame_ancestors="https://ok.example.cn\njavascript:alert(1)\nhttps://x.cn/path",
+    )
     with pytest.raises(ValidationError, match="javascript:alert"):
         page.clean()

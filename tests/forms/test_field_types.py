@@ -1,16 +1,24 @@
 """Every question type validates as the official form needs, with messages in Chinese."""
 
 import datetime
-import json
 import decimal
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from learning_city.forms.blocks import (
-    CityBlock, DateBlock, DecimalBlock, DeclarationBlock, EmailBlock, GroupBlock, IntegerBlock,
-    MultipleChoiceBlock, SingleChoiceBlock, YearBlock,
+    CityBlock,
+    DateBlock,
+    DecimalBlock,
+    DeclarationBlock,
+    EmailBlock,
+    GroupBlock,
+    IntegerBlock,
+    MultipleChoiceBlock,
+    SingleChoiceBlock,
+    YearBlock,
 )
 
 
@@ -61,16 +69,34 @@ def test_email_choices_declaration_and_city(db):
     _b, _v, declaration = field_for(DeclarationBlock(), statement="我们承诺……")
     assert declaration.clean(True) is True and refused(declaration, False)
     block, value, city = field_for(CityBlock())
-    assert block.to_answer(value, city.clean("510100")) == {"code": "510100", "name": "成都市", "province_code": "510000", "province": "四川省"}
+    assert block.to_answer(value, city.clean("510100")) == {
+        "code": "510100",
+        "name": "成都市",
+        "province_code": "510000",
+        "province": "四川省",
+    }
     assert refused(city, "999999")
 
 
 def test_a_group_keeps_filled_rows_and_names_the_row_in_errors():
-    block, value, group = field_for(GroupBlock(), min_entries=1, max_entries=3, entry_label="活动", fields=[
-        {"type": "date", "value": {"key": "held_on", "label": "时间", "help_text": "", "required": True}},
-        {"type": "short_text", "value": {"key": "name", "label": "名称", "help_text": "", "required": True, "max_characters": 10}},
-    ])
-    rows = [{"held_on": "2024-05-20", "name": "推进会"}, {"held_on": "", "name": ""}, {"held_on": "2024-06-01", "name": "学" * 11}]
+    block, value, group = field_for(
+        GroupBlock(),
+        min_entries=1,
+        max_entries=3,
+        entry_label="活动",
+        fields=[
+            {"type": "date", "value": {"key": "held_on", "label": "时间", "help_text": "", "required": True}},
+            {
+                "type": "short_text",
+                "value": {"key": "name", "label": "名称", "help_text": "", "required": True, "max_characters": 10},
+            },
+        ],
+    )
+    rows = [
+        {"held_on": "2024-05-20", "name": "推进会"},
+        {"held_on": "", "name": ""},
+        {"held_on": "2024-06-01", "name": "学" * 11},
+    ]
     message = refused(group, rows)
     assert "第 3 条“名称”" in message and "最多 10 个字" in message
     cleaned = group.clean(rows[:2])
@@ -84,6 +110,16 @@ def test_the_admin_offers_every_question_type_to_editors(client, superuser, site
     response = client.get(f"/admin/pages/add/lc_forms/multistepformpage/{home_id}/")
     html = response.content.decode()
     assert response.status_code == 200
-    for label in ("单行文字", "多行文字", "可重复的一组问题", "省份和城市", "原创照片", "PDF 文件", "声明", "手机号", "座机号码"):
+    for label in (
+        "单行文字",
+        "多行文字",
+        "可重复的一组问题",
+        "省份和城市",
+        "原创照片",
+        "PDF 文件",
+        "声明",
+        "手机号",
+        "座机号码",
+    ):
         # The block definitions travel as JSON for the editor's script, non-ASCII escaped.
         assert label in html or json.dumps(label)[1:-1] in html, label

@@ -16,10 +16,23 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def evidence_steps():
-    return json.dumps([{"type": "step", "value": {"title": "佐证材料", "intro": "", "fields": [
-        question("documents", "documents", "政策文件（PDF）", max_files=3, max_megabytes=1),
-        question("photos", "photos", "活动照片", max_files=3, max_megabytes=5, min_width=800, min_height=600),
-    ]}}])
+    return json.dumps(
+        [
+            {
+                "type": "step",
+                "value": {
+                    "title": "佐证材料",
+                    "intro": "",
+                    "fields": [
+                        question("documents", "documents", "政策文件（PDF）", max_files=3, max_megabytes=1),
+                        question(
+                            "photos", "photos", "活动照片", max_files=3, max_megabytes=5, min_width=800, min_height=600
+                        ),
+                    ],
+                },
+            }
+        ]
+    )
 
 
 def png(width, height, mode="RGB"):
@@ -52,10 +65,18 @@ def photo_ids(user):
 
 
 def test_files_stay_attached_without_a_second_upload(client, owner, page):
-    post(client, page, files={"documents": SimpleUploadedFile("政策.pdf", PDF, "application/pdf"),
-                              "photos": SimpleUploadedFile("活动.png", png(900, 700), "image/png")})
+    post(
+        client,
+        page,
+        files={
+            "documents": SimpleUploadedFile("政策.pdf", PDF, "application/pdf"),
+            "photos": SimpleUploadedFile("活动.png", png(900, 700), "image/png"),
+        },
+    )
     (photo,) = photo_ids(owner)
-    response = post(client, page, **{f"photos-{photo}-caption": "社区学习活动", f"photos-{photo}-copyright": "© 苏州市教育局"})
+    response = post(
+        client, page, **{f"photos-{photo}-caption": "社区学习活动", f"photos-{photo}-copyright": "© 苏州市教育局"}
+    )
     assert response.status_code == 302  # valid with no new upload: nothing asked twice
     entry = FormEntry.objects.get(user=owner)
     assert entry.completed_steps == ["1"]
@@ -66,25 +87,35 @@ def test_files_stay_attached_without_a_second_upload(client, owner, page):
 
 
 def test_a_renamed_executable_is_not_a_pdf(client, owner, page):
-    html = post(client, page, files={"documents": SimpleUploadedFile("报告.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")}).content.decode()
+    html = post(
+        client,
+        page,
+        files={"documents": SimpleUploadedFile("报告.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")},
+    ).content.decode()
     assert "不是 PDF 文件" in html
     assert not EntryFile.objects.exists()
 
 
 def test_a_file_over_the_limit_is_refused(client, owner, page):
     big = PDF + b"0" * (1024 * 1024 + 10)
-    html = post(client, page, files={"documents": SimpleUploadedFile("大文件.pdf", big, "application/pdf")}).content.decode()
+    html = post(
+        client, page, files={"documents": SimpleUploadedFile("大文件.pdf", big, "application/pdf")}
+    ).content.decode()
     assert "最大 1 MB" in html
     assert not EntryFile.objects.exists()
 
 
 def test_thumbnails_and_decompression_bombs_are_refused(client, owner, page):
-    html = post(client, page, files={"photos": SimpleUploadedFile("缩略图.png", png(320, 240), "image/png")}).content.decode()
+    html = post(
+        client, page, files={"photos": SimpleUploadedFile("缩略图.png", png(320, 240), "image/png")}
+    ).content.decode()
     assert "320×240" in html and "800×600" in html
     bomb = png(12000, 12000, mode="1")
     html = post(client, page, files={"photos": SimpleUploadedFile("炸弹.png", bomb, "image/png")}).content.decode()
     assert "像素过多" in html
-    html = post(client, page, files={"photos": SimpleUploadedFile("假照片.png", b"not an image", "image/png")}).content.decode()
+    html = post(
+        client, page, files={"photos": SimpleUploadedFile("假照片.png", b"not an image", "image/png")}
+    ).content.decode()
     assert "不是可以打开的照片" in html
     assert not EntryFile.objects.exists()
 

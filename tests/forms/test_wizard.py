@@ -57,7 +57,9 @@ def test_going_back_saves_the_current_step_first(signed_in, applicant, form_page
     assert FormEntry.objects.get(user=applicant).wizard_data["step_data"]["2"]["population"] == ["12.5"]
 
 
-def test_check_answers_then_one_submission_however_often_it_is_posted(signed_in, applicant, form_page, django_capture_on_commit_callbacks):
+def test_check_answers_then_one_submission_however_often_it_is_posted(
+    signed_in, applicant, form_page, django_capture_on_commit_callbacks
+):
     post_step(signed_in, form_page, 1, STEP_ONE)
     post_step(signed_in, form_page, 2, STEP_TWO)
     check = signed_in.get(f"{form_page.url}check/").content.decode()
@@ -167,6 +169,8 @@ def test_a_printable_copy_for_the_stamp_only_for_its_owner(client, signed_in, ap
     location = signed_in.post(f"{form_page.url}check/")["Location"]
     assert f'href="{location}print/"' in signed_in.get(location).content.decode()
     printed = signed_in.get(f"{location}print/").content.decode()
-    assert "江苏省 苏州市" in printed and "公章" in printed and FormEntry.objects.get(user=applicant).reference in printed
+    assert (
+        "江苏省 苏州市" in printed and "公章" in printed and FormEntry.objects.get(user=applicant).reference in printed
+    )
     client.force_login(UserFactory(username="someone-else"))
     assert client.get(f"{location}print/").status_code == 404

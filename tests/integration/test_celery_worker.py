@@ -24,8 +24,23 @@ def worker_queue(tmp_path):
         "DATA_DIR": str(tmp_path),
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=WARNING",
-         "-Q", queue, "-n", f"{queue}@%h", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
         cwd=PROJECT_DIR,
         env=env,
     )
@@ -41,4 +56,3 @@ def test_ping_task_round_trips_through_a_real_worker(worker_queue):
     client = Celery("ci-client", broker=BROKER_URL, backend=BROKER_URL)
     result = client.send_task("config.ping", queue=worker_queue)
     assert result.get(timeout=60) == {"pong": True, "database": True}
-

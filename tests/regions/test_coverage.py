@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 def join(*codes, route=NetworkMembership.Route.APPLICATION):
     for code in codes:
-        NetworkMembership.objects.create(city=City.objects.get(code=code), route=route, joined_on=datetime.date(2024, 12, 1))
+        NetworkMembership.objects.create(
+            city=City.objects.get(code=code), route=route, joined_on=datetime.date(2024, 12, 1)
+        )
 
 
 def test_denominators_are_prefecture_level_divisions_only():

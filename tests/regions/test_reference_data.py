@@ -21,7 +21,11 @@ def test_prefecture_level_divisions_and_their_flags():
     assert City.objects.filter(kind=City.Kind.MUNICIPALITY).count() == 4
     assert City.objects.filter(is_provincial_capital=True).count() == 27
     assert set(City.objects.filter(is_separately_planned=True).values_list("name", flat=True)) == {
-        "大连市", "青岛市", "宁波市", "厦门市", "深圳市",
+        "大连市",
+        "青岛市",
+        "宁波市",
+        "厦门市",
+        "深圳市",
     }
     suzhou = City.objects.get(code="320500")
     assert (suzhou.name, suzhou.province.name, suzhou.region) == ("苏州市", "江苏省", "east")

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
 from learning_city.guide.models import TaskPage
@@ -28,9 +28,7 @@ def search_titles(query, queryset=None):
     return [page.title for page in queryset.search(query)]
 
 
-@pytest.mark.parametrize(
-    "number,term", [(number, term) for number, terms in TASK_TERMS.items() for term in terms]
-)
+@pytest.mark.parametrize("number,term", [(number, term) for number, terms in TASK_TERMS.items() for term in terms])
 def test_each_task_is_found_first_by_terms_from_its_text(site_content, number, term):
     expected = TaskPage.objects.get(number=number).title
     titles = search_titles(term)

@@ -1,11 +1,17 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from learning_city.guide.models import TaskPage
-from learning_city.showcases.models import BrandProjectPage, ExemplaryCityPage, LearningStarPage, ShowcaseIndexPage, ShowcasePage
+from learning_city.showcases.models import (
+    BrandProjectPage,
+    ExemplaryCityPage,
+    LearningStarPage,
+    ShowcaseIndexPage,
+    ShowcasePage,
+)
 from tests.factories import make_showcase
 
 
@@ -75,7 +81,9 @@ def test_each_task_page_lists_the_showcases_that_serve_it(client, index):
 
 
 def test_a_showcase_page_reads_well(client, index):
-    page = make_showcase(index, "city", "320500", 2024, [TaskPage.objects.get(number=1)], title="苏州市", population="1295.80")
+    page = make_showcase(
+        index, "city", "320500", 2024, [TaskPage.objects.get(number=1)], title="苏州市", population="1295.80"
+    )
     html = client.get(page.url).content.decode()
     assert "1295.80 万人" in html and "江苏省 苏州市" in html and "重点任务（一）" in html
 

@@ -17,7 +17,9 @@ def test_network_page_shows_demo_members_and_coverage_against_targets(client, si
 
 
 def test_members_filter_by_province_region_route_and_year(client, site_content):
-    NetworkMembership.objects.create(city=City.objects.get(code="320500"), route=NetworkMembership.Route.GNLC, joined_on=datetime.date(2023, 9, 1))
+    NetworkMembership.objects.create(
+        city=City.objects.get(code="320500"), route=NetworkMembership.Route.GNLC, joined_on=datetime.date(2023, 9, 1)
+    )
     html = client.get("/network/", {"province": "320000"}).content.decode()
     assert "共 2 个成员城市" in html and "苏州市" in html and "南京市" in html
     assert "共 1 个成员城市" in client.get("/network/", {"route": "gnlc"}).content.decode()
@@ -49,7 +51,9 @@ def test_api_has_the_same_filters_and_figures(client, without_demo_showcases):
     index = ShowcaseIndexPage.objects.get()
     make_showcase(index, "brand", "320500", 2024, [TaskPage.objects.get(number=2)], title="苏州社区教育云课堂")
     make_showcase(index, "star", "510100", 2023, [TaskPage.objects.get(number=5)], title="成都读书之星")
-    data = client.get("/api/showcases/", {"type": "brand", "task": 2, "province": "320000", "region": "east", "year": 2024}).json()
+    data = client.get(
+        "/api/showcases/", {"type": "brand", "task": 2, "province": "320000", "region": "east", "year": 2024}
+    ).json()
     assert [item["title"] for item in data["items"]] == ["苏州社区教育云课堂"]
     assert data["items"][0]["tasks"] == [2] and data["meta"]["filters"]["type"] == "brand"
     members = client.get("/api/network/members/", {"region": "central"}).json()

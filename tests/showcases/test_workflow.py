@@ -26,7 +26,9 @@ def test_editor_submits_moderator_approves_and_it_is_published(site_content):
     assert workflow.name == WORKFLOW_NAME
     state = workflow.start(page, editor)
     task_state = state.current_task_state
-    assert [action[0] for action in task_state.task.specific.get_actions(page, editor)] == []  # an editor cannot approve
+    assert [
+        action[0] for action in task_state.task.specific.get_actions(page, editor)
+    ] == []  # an editor cannot approve
     assert "approve" in [action[0] for action in task_state.task.specific.get_actions(page, moderator)]
     task_state.task.specific.on_action(task_state, moderator, "approve")
     page.refresh_from_db()

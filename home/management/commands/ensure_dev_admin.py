@@ -26,6 +26,12 @@ class Command(BaseCommand):
         elif password_file.exists():
             password = password_file.read_text(encoding="utf-8").strip()
         else:
-            self.stdout.write(f"Admin user '{username}' exists; set a password with: manage.py changepassword {username}")
+            self.stdout.write(
+                f"Admin user '{username}' exists; set a password with: manage.py changepassword {username}"
+            )
             return
-        self.stdout.write(self.style.SUCCESS(f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/  user: {username}  password: {password}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/  user: {username}  password: {password}"
+            )
+        )

@@ -11,11 +11,10 @@ from wagtail.rich_text import RichText
 from home.models import HomePage, SiteSettings
 from learning_city.forms.models import MultiStepFormPage
 from learning_city.guide.content import load_guide, shipped_content
-from learning_city.regions.models import City, NetworkMembership
 from learning_city.guide.models import TaskPage
+from learning_city.regions.models import City, NetworkMembership
 from learning_city.showcases.models import SHOWCASE_TYPES, NetworkPage, ShowcaseIndexPage
 from learning_city.showcases.workflow import assign_to as assign_showcase_workflow
-
 
 APPLICATION_FORM = Path(__file__).resolve().parents[2] / "content" / "application_form.json"
 
@@ -50,7 +49,9 @@ class Command(BaseCommand):
         # Wagtail's initial migration leaves a placeholder "Welcome" page where ours belongs.
         for placeholder in root.get_children().filter(slug=data["slug"]).exact_type(Page):
             placeholder.delete()
-        home = root.add_child(instance=HomePage(title=data["title"], slug=data["slug"], lead=data["lead"], intro=data["intro"]))
+        home = root.add_child(
+            instance=HomePage(title=data["title"], slug=data["slug"], lead=data["lead"], intro=data["intro"])
+        )
         home.save_revision(log_action=True).publish()
         return home, True
 
@@ -84,7 +85,9 @@ class Command(BaseCommand):
         """/showcases/, moderated by the showcase workflow; never overwritten."""
         if ShowcaseIndexPage.objects.child_of(home).exists():
             return 0
-        index = home.add_child(instance=ShowcaseIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True))
+        index = home.add_child(
+            instance=ShowcaseIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True)
+        )
         index.save_revision(log_action=True).publish()
         assign_showcase_workflow(index)
         for item in data["demo"]:
@@ -96,8 +99,13 @@ class Command(BaseCommand):
         """An example showcase, marked as demonstration content wherever it is shown."""
         model = SHOWCASE_TYPES[item["kind"]]
         page = model(
-            title=item["title"], slug=item["slug"], summary=item["summary"], year=item["year"], is_demo=True,
-            city=City.objects.get(code=item["city"]), body=[("paragraph", RichText(f"<p>{item['story']}</p>"))],
+            title=item["title"],
+            slug=item["slug"],
+            summary=item["summary"],
+            year=item["year"],
+            is_demo=True,
+            city=City.objects.get(code=item["city"]),
+            body=[("paragraph", RichText(f"<p>{item['story']}</p>"))],
         )
         for field in ("organiser", "person_name"):
             if field in item:
@@ -110,23 +118,32 @@ class Command(BaseCommand):
         """/network/, and demonstration members while the network has no real ones."""
         created = 0
         if not NetworkPage.objects.child_of(home).exists():
-            page = home.add_child(instance=NetworkPage(title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True))
+            page = home.add_child(
+                instance=NetworkPage(title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True)
+            )
             page.save_revision(log_action=True).publish()
             created = 1
         if not NetworkMembership.objects.exists():
             # Demo: the guide's 2024 phase (municipalities, provincial capitals, separately planned
             # cities), marked as demonstration data on every page that shows it.
             joined_on = datetime.date.fromisoformat(data["demo_joined_on"])
-            leading = City.objects.filter(Q(kind=City.Kind.MUNICIPALITY) | Q(is_provincial_capital=True) | Q(is_separately_planned=True))
+            leading = City.objects.filter(
+                Q(kind=City.Kind.MUNICIPALITY) | Q(is_provincial_capital=True) | Q(is_separately_planned=True)
+            )
             NetworkMembership.objects.bulk_create(
-                NetworkMembership(city=city, route=NetworkMembership.Route.APPLICATION, joined_on=joined_on, is_demo=True) for city in leading
+                NetworkMembership(
+                    city=city, route=NetworkMembership.Route.APPLICATION, joined_on=joined_on, is_demo=True
+                )
+                for city in leading
             )
         return created
 
     def _default_site(self, home, site_name):
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            return Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name)
+            return Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name
+            )
         if site.root_page_id != home.pk:
             site.root_page = home
             site.site_name = site_name

@@ -9,8 +9,11 @@ register = template.Library()
 def showcases_for_task(task, limit=6):
     """The live showcases that serve a key task, newest first (one query)."""
     items = list(
-        ShowcasePage.objects.live().public().filter(tasks=task)
-        .select_related("city__province", "content_type").order_by("-year", "-first_published_at")[:limit]
+        ShowcasePage.objects.live()
+        .public()
+        .filter(tasks=task)
+        .select_related("city__province", "content_type")
+        .order_by("-year", "-first_published_at")[:limit]
     )
     return {"items": items, "task": task}
 
