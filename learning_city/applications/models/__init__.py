@@ -1,0 +1,32 @@
+"""City applications to join the network, their review records and the workflow tasks that review them."""
+
+from learning_city.applications.models.application import ApplicationRound, CityApplication
+from learning_city.applications.models.records import (
+    Decision,
+    FieldVisit,
+    Notification,
+    ProvincialOpinion,
+    ProvincialRecommendation,
+    RecommendationItem,
+)
+from learning_city.applications.models.reviewers import ProvinceReviewer
+from learning_city.applications.models.tasks import (
+    MembershipConfirmationTask,
+    MinistryReviewTask,
+    ProvinceReviewTask,
+)
+
+__all__ = [
+    "ApplicationRound",
+    "CityApplication",
+    "Decision",
+    "FieldVisit",
+    "MembershipConfirmationTask",
+    "MinistryReviewTask",
+    "Notification",
+    "ProvinceReviewTask",
+    "ProvinceReviewer",
+    "ProvincialOpinion",
+    "ProvincialRecommendation",
+    "RecommendationItem",
+]

@@ -1,0 +1,171 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin, WorkflowState
+
+from learning_city.forms.models import FormEntry, MultiStepFormPage
+from learning_city.regions.models import City, NetworkMembership, Province
+
+Route = NetworkMembership.Route
+DIRECT_ROUTES = (Route.GNLC, Route.ALLIANCE)
+
+
+class ApplicationRound(models.Model):
+    """One call for applications: the cities' window is the form page's; the provinces' deadline is here."""
+
+    form_page = models.OneToOneField(
+        MultiStepFormPage, on_delete=models.PROTECT, related_name="application_round", verbose_name=_("form")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    name = models.CharField(_("name"), max_length=100)
+    provincial_deadline = models.DateField(
+        _("provincial deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The date by which provinces submit their recommendations to the ministry."),
+    )
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("application round")
+        verbose_name_plural = _("application rounds")
+
+    def __str__(self):
+        return self.name
+
+
+class PublicStatus(models.TextChoices):
+    """What the applicant is told: derived from the workflow and the decision, never stored."""
+
+    RECEIVED = "received", _("Received")
+    PROVINCIAL_REVIEW = "provincial_review", _("Under provincial review")
+    RECOMMENDED = "recommended", _("Recommended by the province")
+    MINISTRY_REVIEW = "ministry_review", _("Under ministry review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    ADMITTED = "admitted", _("Admitted to the network")
+    NOT_ADMITTED = "not_admitted", _("Not admitted")
+    STOPPED = "stopped", _("Review stopped")
+
+
+class CityApplication(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A city's application to join the network, reviewed through a Wagtail workflow.
+
+    Every field is fixed when the application is created or resubmitted, by the applicant's
+    submission, never by the admin editor: publishing copies the latest revision over the row,
+    so nothing here may depend on who last pressed "save draft". ``live`` means admitted.
+    Reviewers' words live in the review records (opinions, field visits, the decision).
+    """
+
+    entry = models.OneToOneField(
+        FormEntry, on_delete=models.PROTECT, related_name="city_application", editable=False, verbose_name=_("entry")
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="city_applications",
+        editable=False,
+        verbose_name=_("applicant"),
+    )
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="applications", editable=False, verbose_name=_("city")
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="applications", editable=False, verbose_name=_("province")
+    )
+    round = models.ForeignKey(
+        ApplicationRound,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        editable=False,
+        verbose_name=_("round"),
+    )
+    reference = models.CharField(_("reference"), max_length=30, unique=True, editable=False)
+    claimed_route = models.CharField(
+        _("join route claimed"), max_length=20, choices=Route.choices, default=Route.APPLICATION, editable=False
+    )
+    answers = models.JSONField(_("answers"), default=dict, editable=False)
+    file_manifest = models.JSONField(_("attached files"), default=list, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), editable=False)
+    is_open = models.BooleanField(
+        _("open"), default=True, editable=False, help_text=_("Closed once the application is refused.")
+    )
+    live = models.BooleanField(_("admitted"), default=False, editable=False)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="city_application")
+    workflow_states = GenericRelation(
+        WorkflowState,
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="city_application",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("city application")
+        verbose_name_plural = _("city applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "round"],
+                condition=models.Q(is_open=True),
+                name="one_open_application_per_city_and_round",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.city.name} · {self.reference}"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def is_direct_join(self):
+        return self.claimed_route in DIRECT_ROUTES
+
+    def latest_workflow_state(self):
+        return self.workflow_states.order_by("-created_at", "-pk").select_related("current_task_state__task").first()
+
+    def latest_opinion(self):
+        return self.provincial_opinions.order_by("-written_at", "-pk").first()
+
+    def confirmed_route(self):
+        """The route the province confirmed in its latest recommendation (the claim until then)."""
+        opinion = self.latest_opinion()
+        return opinion.confirmed_route if opinion else Route.APPLICATION
+
+    def decision_or_none(self):
+        try:
+            return self.decision
+        except models.ObjectDoesNotExist:
+            return None
+
+    def city_is_real_member(self):
+        return NetworkMembership.objects.filter(city_id=self.city_id, is_demo=False).exists()
+
+    def is_recommended_to_ministry(self):
+        """The province has put this application in a submitted summary for its round."""
+        return self.recommendation_items.filter(recommendation__submitted_at__isnull=False).exists()
+
+    def public_status(self):
+        decision = self.decision_or_none()
+        if decision is not None:
+            return PublicStatus.ADMITTED if decision.admitted else PublicStatus.NOT_ADMITTED
+        state = self.latest_workflow_state()
+        if state is None:
+            return PublicStatus.RECEIVED
+        if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            return PublicStatus.CHANGES_REQUESTED
+        if state.status == WorkflowState.STATUS_CANCELLED:
+            return PublicStatus.STOPPED
+        if state.status == WorkflowState.STATUS_APPROVED:
+            return PublicStatus.ADMITTED
+        task = state.current_task_state.task.specific if state.current_task_state else None
+        stage = getattr(task, "review_stage", None)
+        if stage == "province":
+            return PublicStatus.PROVINCIAL_REVIEW
+        if stage == "ministry" and not self.is_recommended_to_ministry():
+            return PublicStatus.RECOMMENDED
+        return PublicStatus.MINISTRY_REVIEW
