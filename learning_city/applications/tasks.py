@@ -24,3 +24,43 @@ def notify_application_desk(entry_id):
         recipient_list=[desk],
     )
     return True
+
+
+@shared_task(name="applications.send_notification", bind=True, max_retries=5)
+def send_notification(self, notification_id):
+    """Send one recorded notification; after the last retry it stays visible to staff as failed."""
+    from django.utils import timezone
+
+    from learning_city.applications.models import Notification
+
+    notification = Notification.objects.select_related("application__city", "application__province").get(
+        pk=notification_id
+    )
+    if notification.status == Notification.Status.SENT:
+        return True  # a retried delivery of a task that had already sent
+    context = {
+        "application": notification.application,
+        "message": notification.message,
+        "site_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+    subject = render_to_string(f"applications/email/{notification.kind}_subject.txt", context).strip()
+    notification.attempts += 1
+    try:
+        send_mail(
+            subject=subject,
+            message=render_to_string(f"applications/email/{notification.kind}.txt", context),
+            from_email=None,
+            recipient_list=[notification.recipient],
+        )
+    except OSError as error:
+        notification.subject, notification.error = subject, str(error)
+        final = self.request.retries >= self.max_retries
+        notification.status = Notification.Status.FAILED if final else Notification.Status.QUEUED
+        notification.save(update_fields=["subject", "error", "status", "attempts"])
+        if final:
+            return False
+        raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1) * 30) from error
+    notification.subject, notification.status, notification.sent_at = subject, Notification.Status.SENT, timezone.now()
+    notification.error = ""
+    notification.save(update_fields=["subject", "status", "sent_at", "error", "attempts"])
+    return True

@@ -137,6 +137,7 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=40)
     recipient = models.EmailField(_("recipient"))
     subject = models.CharField(_("subject"), max_length=200, blank=True)
+    message = models.TextField(_("message quoted"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
