@@ -8,7 +8,7 @@ from django.utils import timezone
 from learning_city.applications.models import CityApplication, ProvinceReviewer
 from learning_city.forms import purposes
 from learning_city.forms.models import FormEntry, new_reference
-from learning_city.regions.models import Province
+from learning_city.regions.models import City, Province
 from tests.factories import HomePageFactory, MultiStepFormPageFactory, UserFactory, question, sample_steps
 
 JIANGSU, ZHEJIANG = "320000", "330000"
@@ -65,10 +65,12 @@ def ministry_reviewer(db):
 
 def submitted_entry(page, user, city_code=SUZHOU, **answers):
     """An entry as the form engine leaves it when submitted, handed to the page's purpose."""
+    city = City.objects.select_related("province").get(code=city_code)
+    chosen = {"code": city.code, "name": city.name, "province_code": city.province.code, "province": city.province.name}
     entry = FormEntry.objects.create(
         page=page,
         user=user,
-        answers={"city": {"code": city_code}, "contact_name": "张三", **answers},
+        answers={"city": chosen, "contact_name": "张三", **answers},
         status=FormEntry.Status.SUBMITTED,
         reference=new_reference(),
         submitted_at=timezone.now(),

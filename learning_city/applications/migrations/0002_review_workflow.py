@@ -21,6 +21,9 @@ PROVINCE_PERMISSIONS = (("wagtailadmin", "admin", "access_admin"),)
 MINISTRY_PERMISSIONS = (
     ("wagtailadmin", "admin", "access_admin"),
     ("applications", "cityapplication", "view_cityapplication"),
+    # "change" opens Wagtail's history and revision comparison; applications have no editable
+    # field, and no group holds "publish", which would skip the remaining steps.
+    ("applications", "cityapplication", "change_cityapplication"),
     ("applications", "provincialrecommendation", "view_provincialrecommendation"),
     ("lc_forms", "formentry", "view_formentry"),
 )

@@ -1,6 +1,9 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin, WorkflowState
 
@@ -46,6 +49,54 @@ class PublicStatus(models.TextChoices):
     ADMITTED = "admitted", _("Admitted to the network")
     NOT_ADMITTED = "not_admitted", _("Not admitted")
     STOPPED = "stopped", _("Review stopped")
+
+
+# The current task's model decides the stage; the names are those of models/tasks.py.
+STAGE_BY_TASK_MODEL = {
+    "provincereviewtask": "province",
+    "ministryreviewtask": "ministry",
+    "membershipconfirmationtask": "confirmation",
+}
+STATUS_INPUTS = ("decision_admitted", "workflow_status", "task_model", "recommended")
+
+
+def status_from(decision_admitted, workflow_status, task_model, recommended):
+    if decision_admitted is not None:
+        return PublicStatus.ADMITTED if decision_admitted else PublicStatus.NOT_ADMITTED
+    if workflow_status is None:
+        return PublicStatus.RECEIVED
+    by_workflow = {
+        WorkflowState.STATUS_NEEDS_CHANGES: PublicStatus.CHANGES_REQUESTED,
+        WorkflowState.STATUS_CANCELLED: PublicStatus.STOPPED,
+        WorkflowState.STATUS_APPROVED: PublicStatus.ADMITTED,
+    }
+    if workflow_status in by_workflow:
+        return by_workflow[workflow_status]
+    stage = STAGE_BY_TASK_MODEL.get(task_model)
+    if stage == "province":
+        return PublicStatus.PROVINCIAL_REVIEW
+    if stage == "ministry" and not recommended:
+        return PublicStatus.RECOMMENDED
+    return PublicStatus.MINISTRY_REVIEW
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def with_status(self):
+        """What the public status is derived from, in the same query: lists do not grow a query a row."""
+        latest_state = WorkflowState.objects.filter(
+            base_content_type__app_label="applications",
+            base_content_type__model="cityapplication",
+            object_id=Cast(OuterRef("pk"), models.CharField()),
+        ).order_by("-created_at", "-pk")
+        submitted_rows = apps.get_model("applications", "RecommendationItem").objects.filter(
+            application=OuterRef("pk"), recommendation__submitted_at__isnull=False
+        )
+        return self.annotate(
+            decision_admitted=F("decision__admitted"),
+            workflow_status=Subquery(latest_state.values("status")[:1]),
+            task_model=Subquery(latest_state.values("current_task_state__task__content_type__model")[:1]),
+            recommended=Exists(submitted_rows),
+        )
 
 
 class CityApplication(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
@@ -102,6 +153,8 @@ class CityApplication(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
         for_concrete_model=False,
     )
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("city application")
@@ -150,22 +203,7 @@ class CityApplication(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
         return self.recommendation_items.filter(recommendation__submitted_at__isnull=False).exists()
 
     def public_status(self):
-        decision = self.decision_or_none()
-        if decision is not None:
-            return PublicStatus.ADMITTED if decision.admitted else PublicStatus.NOT_ADMITTED
-        state = self.latest_workflow_state()
-        if state is None:
-            return PublicStatus.RECEIVED
-        if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-            return PublicStatus.CHANGES_REQUESTED
-        if state.status == WorkflowState.STATUS_CANCELLED:
-            return PublicStatus.STOPPED
-        if state.status == WorkflowState.STATUS_APPROVED:
-            return PublicStatus.ADMITTED
-        task = state.current_task_state.task.specific if state.current_task_state else None
-        stage = getattr(task, "review_stage", None)
-        if stage == "province":
-            return PublicStatus.PROVINCIAL_REVIEW
-        if stage == "ministry" and not self.is_recommended_to_ministry():
-            return PublicStatus.RECOMMENDED
-        return PublicStatus.MINISTRY_REVIEW
+        """The status in public words. Uses the annotations of ``with_status()`` when present."""
+        if hasattr(self, "workflow_status"):
+            return status_from(**{name: getattr(self, name) for name in STATUS_INPUTS})
+        return status_from(**CityApplication.objects.with_status().filter(pk=self.pk).values(*STATUS_INPUTS).get())

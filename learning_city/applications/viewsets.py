@@ -1,0 +1,99 @@
+"""The applications' Wagtail snippet views, every object URL scoped to the user's provinces.
+
+A viewset's ``get_queryset`` scopes only the index, so each URL that names an application
+(edit, history, revisions, compare, workflow actions, previews, lock…) is wrapped: the user
+must be allowed to see that application, and a task state or workflow state in the URL must
+belong to it. The snippet chooser is for those who see every application.
+"""
+
+from functools import wraps
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.models import TaskState, WorkflowState
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from learning_city.applications.models import CityApplication
+from learning_city.applications.scoping import can_see, sees_all, visible_applications
+
+
+def _states_belong(application, kwargs):
+    """A task or workflow state named in the URL must be one of this application's."""
+    states = WorkflowState.objects.filter(
+        base_content_type__model="cityapplication",
+        base_content_type__app_label="applications",
+        object_id=str(application.pk),
+    )
+    if (
+        "task_state_id" in kwargs
+        and not TaskState.objects.filter(pk=kwargs["task_state_id"], workflow_state__in=states).exists()
+    ):
+        return False
+    return "workflow_state_id" not in kwargs or states.filter(pk=kwargs["workflow_state_id"]).exists()
+
+
+def scoped_to_application(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        application = get_object_or_404(CityApplication, pk=unquote(str(kwargs["pk"])))
+        if not can_see(request.user, application) or not _states_belong(application, kwargs):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def for_those_who_see_all(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not sees_all(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _wrap(patterns, decorator):
+    return [URLPattern(item.pattern, decorator(item.callback), item.default_args, item.name) for item in patterns]
+
+
+class ApplicationChooserViewSet(SnippetChooserViewSet):
+    def get_urlpatterns(self):
+        return _wrap(super().get_urlpatterns(), for_those_who_see_all)
+
+
+class StatusColumn(Column):
+    def get_value(self, instance):
+        return instance.public_status().label
+
+
+class CityApplicationViewSet(SnippetViewSet):
+    model = CityApplication
+    icon = "doc-full-inverse"
+    menu_label = _("City applications")
+    menu_order = 240
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    chooser_viewset_class = ApplicationChooserViewSet
+    list_display = ["reference", "city", "province", StatusColumn("status", label=_("Status")), "submitted_at"]
+    list_filter = ["province", "round"]
+    # ORM search on the reference and the city: no search index holds applicants' data.
+    search_fields = ["reference", "city__name"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return visible_applications(request.user)
+
+    def get_urlpatterns(self):
+        return [
+            URLPattern(item.pattern, scoped_to_application(item.callback), item.default_args, item.name)
+            if "pk" in str(item.pattern)
+            else item
+            for item in super().get_urlpatterns()
+        ]

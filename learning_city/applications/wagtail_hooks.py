@@ -1,0 +1,28 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+
+from learning_city.applications import admin_views
+from learning_city.applications.viewsets import CityApplicationViewSet
+
+register_snippet(CityApplicationViewSet)
+
+
+@hooks.register("register_admin_urls")
+def review_desk_urls():
+    return [
+        path("review-desk/", admin_views.QueueView.as_view(), name="applications_desk"),
+        path("review-desk/<int:pk>/", admin_views.ApplicationView.as_view(), name="applications_desk_application"),
+    ]
+
+
+class ReviewDeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.is_reviewer(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def review_desk_menu_item():
+    return ReviewDeskMenuItem(_("Review desk"), reverse("applications_desk"), icon_name="tasks", order=230)
