@@ -189,6 +189,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     "clean-orphaned-upload-files": {"task": "forms.clean_orphaned_files", "schedule": 24 * 60 * 60},
+    # Idempotent per province and day, so a restarted beat cannot send a second reminder.
+    "remind-provinces-of-deadlines": {"task": "applications.remind_provinces", "schedule": 6 * 60 * 60},
 }
 # Uploads larger than this go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,14 +1,20 @@
 """The review desk: each reviewer's scoped queue and an application's whole file."""
 
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import TaskState
 
-from learning_city.applications import history
+from learning_city.applications import history, summaries
+from learning_city.applications.models import ProvincialRecommendation
 from learning_city.applications.models.application import PublicStatus
 from learning_city.applications.models.reviewers import reviewed_province_ids
 from learning_city.applications.scoping import sees_all, visible_applications
@@ -79,3 +85,105 @@ class ApplicationView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
             else None,
             **kwargs,
         )
+
+
+class SummaryForm(forms.ModelForm):
+    class Meta:
+        model = ProvincialRecommendation
+        fields = ["department", "filled_in_by", "contact"]
+
+
+class SummaryListView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "applications/admin/summaries.html"
+    page_title = _("Provincial summaries (attachment 2)")
+    header_icon = "list-ol"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        listed = [
+            (
+                summary,
+                bool(
+                    summary.round.provincial_deadline
+                    and not summary.is_submitted
+                    and summary.round.provincial_deadline < today
+                ),
+            )
+            for summary in summaries.visible_summaries(self.request.user)
+        ]
+        return super().get_context_data(summaries=listed, **kwargs)
+
+
+class SummaryView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "applications/admin/summary.html"
+    header_icon = "list-ol"
+
+    def get_page_title(self):
+        return str(self.summary)
+
+    def dispatch(self, request, *args, pk, **kwargs):
+        if not is_reviewer(request.user):
+            raise PermissionDenied
+        self.summary = get_object_or_404(summaries.visible_summaries(request.user), pk=pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        summary, user = self.summary, request.user
+        if not summaries.may_edit(user, summary):
+            raise PermissionDenied
+        if "move" in request.POST:
+            item_id, _sep, direction = request.POST["move"].partition(":")
+            if item_id.isdigit():
+                summaries.move(user, summary, int(item_id), -1 if direction == "up" else 1)
+            return redirect(request.path)
+        form = SummaryForm(request.POST, instance=summary)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        form.save()
+        if "submit" in request.POST:
+            try:
+                summaries.submit(user, summary)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(request.path)
+            messages.success(request, _("The summary was sent to the ministry."))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect(request.path)
+
+    def get_context_data(self, **kwargs):
+        summary = self.summary
+        kwargs.setdefault("form", SummaryForm(instance=summary))
+        return super().get_context_data(
+            summary=summary,
+            rows=summaries.rows(summary),
+            editable=summaries.may_edit(self.request.user, summary),
+            **kwargs,
+        )
+
+
+class ReviewQueuePanel(Component):
+    """On the dashboard, beside Wagtail's "awaiting your review": the reviewer's counts and overdue work."""
+
+    name = "review_queue"
+    order = 90
+    template_name = "applications/admin/queue_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        waiting = TaskState.objects.reviewable_by(self.user).filter(
+            workflow_state__base_content_type__app_label="applications"
+        )
+        unsent = [
+            summary
+            for summary in summaries.visible_summaries(self.user).filter(submitted_at__isnull=True)
+            if summaries.may_edit(self.user, summary)
+        ]
+        return {
+            "waiting": waiting.count(),
+            "unsent": unsent,
+            "overdue": [s for s in unsent if s.round.provincial_deadline and s.round.provincial_deadline < today],
+        }

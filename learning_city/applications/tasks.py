@@ -64,3 +64,12 @@ def send_notification(self, notification_id):
     notification.error = ""
     notification.save(update_fields=["subject", "status", "sent_at", "error", "attempts"])
     return True
+
+
+@shared_task(name="applications.remind_provinces")
+def remind_provinces(days_before=(7, 3, 1)):
+    """Before a round's provincial deadline, and every day after it, remind the provinces with work
+    outstanding (applications awaiting them or a summary not sent); never twice a day."""
+    from learning_city.applications.reminders import send_due_reminders
+
+    return send_due_reminders(days_before=days_before)

@@ -15,6 +15,8 @@ def review_desk_urls():
     return [
         path("review-desk/", admin_views.QueueView.as_view(), name="applications_desk"),
         path("review-desk/<int:pk>/", admin_views.ApplicationView.as_view(), name="applications_desk_application"),
+        path("review-desk/summaries/", admin_views.SummaryListView.as_view(), name="applications_summaries"),
+        path("review-desk/summaries/<int:pk>/", admin_views.SummaryView.as_view(), name="applications_summary"),
     ]
 
 
@@ -26,3 +28,9 @@ class ReviewDeskMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def review_desk_menu_item():
     return ReviewDeskMenuItem(_("Review desk"), reverse("applications_desk"), icon_name="tasks", order=230)
+
+
+@hooks.register("construct_homepage_panels")
+def review_queue_panel(request, panels):
+    if admin_views.is_reviewer(request.user):
+        panels.append(admin_views.ReviewQueuePanel(request.user))

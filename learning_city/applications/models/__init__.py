@@ -2,6 +2,7 @@
 
 from learning_city.applications.models.application import ApplicationRound, CityApplication
 from learning_city.applications.models.records import (
+    DeadlineReminder,
     Decision,
     FieldVisit,
     Notification,
@@ -19,6 +20,7 @@ from learning_city.applications.models.tasks import (
 __all__ = [
     "ApplicationRound",
     "CityApplication",
+    "DeadlineReminder",
     "Decision",
     "FieldVisit",
     "MembershipConfirmationTask",

@@ -151,3 +151,23 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.recipient} ({self.status})"
+
+
+class DeadlineReminder(models.Model):
+    """One reminder of a round's provincial deadline to one province on one day: never sent twice."""
+
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(ApplicationRound, on_delete=models.CASCADE, related_name="reminders")
+    sent_on = models.DateField()
+    overdue = models.BooleanField(default=False)
+    recipients = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "round", "sent_on"], name="one_reminder_per_province_and_day")
+        ]
+
+    def __str__(self):
+        return f"{self.province} · {self.round} · {self.sent_on}"
