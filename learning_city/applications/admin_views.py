@@ -1,24 +1,31 @@
 """The review desk: each reviewer's scoped queue and an application's whole file."""
 
+import tempfile
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import TaskState
 
-from learning_city.applications import history, summaries
+from learning_city.applications import exports, history, summaries
 from learning_city.applications.models import ProvincialRecommendation
 from learning_city.applications.models.application import PublicStatus
 from learning_city.applications.models.reviewers import reviewed_province_ids
 from learning_city.applications.scoping import sees_all, visible_applications
 from learning_city.forms import entries
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def is_reviewer(user):
@@ -187,3 +194,40 @@ class ReviewQueuePanel(Component):
             "unsent": unsent,
             "overdue": [s for s in unsent if s.round.provincial_deadline and s.round.provincial_deadline < today],
         }
+
+
+def _download(content, filename, content_type):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+def summary_export(request, pk, file_format):
+    """Attachment 2 as the provinces file it: XLSX, a PDF laid out like the official table, or a ZIP of
+    every recommended application's PDF and attachments with a manifest."""
+    if not is_reviewer(request.user):
+        raise PermissionDenied
+    summary = get_object_or_404(summaries.visible_summaries(request.user), pk=pk)
+    name = f"{summary.province.name}-{summary.round.year}-推荐汇总表"
+    if file_format == "xlsx":
+        return _download(exports.summary_xlsx(summary), f"{name}.xlsx", XLSX)
+    if file_format == "pdf":
+        return _download(exports.summary_pdf(summary), f"{name}.pdf", "application/pdf")
+    if file_format == "zip":
+        spooled = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it after streaming
+        exports.summary_zip(summary, spooled)
+        spooled.seek(0)
+        return FileResponse(spooled, as_attachment=True, filename=f"{name}.zip", content_type="application/zip")
+    raise Http404
+
+
+@never_cache
+def application_pdf(request, pk):
+    if not is_reviewer(request.user):
+        raise PermissionDenied
+    application = get_object_or_404(visible_applications(request.user), pk=pk)
+    return _download(
+        exports.application_pdf(application), f"{application.reference}-{application.city.name}.pdf", "application/pdf"
+    )

@@ -17,6 +17,12 @@ def review_desk_urls():
         path("review-desk/<int:pk>/", admin_views.ApplicationView.as_view(), name="applications_desk_application"),
         path("review-desk/summaries/", admin_views.SummaryListView.as_view(), name="applications_summaries"),
         path("review-desk/summaries/<int:pk>/", admin_views.SummaryView.as_view(), name="applications_summary"),
+        path(
+            "review-desk/summaries/<int:pk>/export.<str:file_format>",
+            admin_views.summary_export,
+            name="applications_summary_export",
+        ),
+        path("review-desk/<int:pk>/application.pdf", admin_views.application_pdf, name="applications_pdf"),
     ]
 
 

@@ -106,3 +106,24 @@ def test_the_dashboard_shows_the_reviewers_queue(client, application_page, jiang
     client.force_login(jiangsu_reviewer)
     page = client.get("/admin/").content.decode()
     assert "审核工作台" in page and "待您审核的入网申请：<strong>1</strong>" in page
+
+
+def test_exports_are_for_the_province_and_the_ministry_only(
+    client, recommended, jiangsu_reviewer, zhejiang_reviewer, ministry_reviewer
+):
+    summary = ProvincialRecommendation.objects.get()
+    urls = [f"/admin/review-desk/summaries/{summary.pk}/export.{kind}" for kind in ("xlsx", "pdf", "zip")]
+    urls.append(f"/admin/review-desk/{recommended[0].pk}/application.pdf")
+    for user in (jiangsu_reviewer, ministry_reviewer):
+        client.force_login(user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert response["Content-Disposition"].startswith("attachment")
+            assert "no-store" in response["Cache-Control"]
+    client.force_login(zhejiang_reviewer)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    client.force_login(recommended[0].applicant)
+    for url in urls:
+        assert client.get(url).status_code in (302, 403), url
