@@ -16,6 +16,7 @@ from wagtail.search import index
 from learning_city.forms import purposes
 from learning_city.forms.blocks import StepBlock, field_key, questions
 from learning_city.forms.embedding import allow_framing, validate_origins
+from learning_city.forms.uploads import storage_name
 
 
 class MultiStepFormPage(RoutablePageMixin, Page):
@@ -205,8 +206,6 @@ class FormEntry(models.Model):
 
 
 def entry_file_path(instance, filename):
-    from learning_city.forms.uploads import storage_name
-
     return storage_name(instance.entry, filename)
 
 
