@@ -19,6 +19,14 @@ from learning_city.forms.embedding import allow_framing, validate_origins
 from learning_city.forms.uploads import storage_name
 
 
+class Availability(models.TextChoices):
+    """Whether a form page takes answers now; the values are what templates and the JSON API show."""
+
+    OPEN = "open", _("Open")
+    NOT_OPEN = "not_open", _("Not open yet")
+    CLOSED = "closed", _("Closed")
+
+
 class MultiStepFormPage(RoutablePageMixin, Page):
     """A form of several steps that editors build from blocks, with drafts kept on the server."""
 
@@ -71,21 +79,16 @@ class MultiStepFormPage(RoutablePageMixin, Page):
     def step_list(self):
         return [child.value for child in self.steps]
 
-    def question_map(self):
-        """Every question by key: (step number, block, value)."""
-        found = {}
-        for number, step in enumerate(self.step_list, start=1):
-            for child in questions(step):
-                found[field_key(child)] = (number, child.block, child.value)
-        return found
+    def question_keys(self):
+        """Every question's key, in the form's order (duplicates included: ``clean`` refuses them)."""
+        return [field_key(child) for step in self.step_list for child in questions(step)]
 
     def clean(self):
         super().clean()
         errors = []
-        keys = []
-        for step in (child.value for child in self.steps):
+        keys = self.question_keys()
+        for step in self.step_list:
             for child in questions(step):
-                keys.append(field_key(child))
                 if child.block_type == "group" and not len(child.value["fields"]):
                     errors.append(_("The group “%(label)s” has no fields.") % {"label": child.value["label"]})
         duplicates = sorted({key for key in keys if keys.count(key) > 1})
@@ -108,45 +111,54 @@ class MultiStepFormPage(RoutablePageMixin, Page):
     def availability(self, now=None):
         now = now or timezone.now()
         if self.opens_at and now < self.opens_at:
-            return "not_open"
+            return Availability.NOT_OPEN
         if self.closes_at and now >= self.closes_at:
-            return "closed"
-        return "open"
+            return Availability.CLOSED
+        return Availability.OPEN
 
-    # --- routes (the wizard lives in views.py) ---------------------------------------
+    # --- routes (the screens live in views.py) ---------------------------------------
+
+    def step_url(self, number):
+        return self.url + self.reverse_subpage("step", args=[number])
+
+    def check_url(self):
+        return self.url + self.reverse_subpage("check")
+
+    def submitted_url(self, reference):
+        return self.url + self.reverse_subpage("submitted", args=[reference])
 
     def serve(self, request, *args, **kwargs):
         return allow_framing(self, super().serve(request, *args, **kwargs))
 
     @path("")
     def landing(self, request):
-        from learning_city.forms import views
-
-        return views.landing(request, self)
+        return _views().landing(request, self)
 
     @path("step/<int:number>/")
     def step(self, request, number):
-        from learning_city.forms import views
+        return _views().step(request, self, number)
 
-        return views.step(request, self, number)
-
-    @path("check/")
-    def check_answers(self, request):
-        from learning_city.forms import views
-
-        return views.check(request, self)
+    # Named "check" like its view; the method cannot be, since Model.check() is Django's system check.
+    @path("check/", name="check")
+    def check_view(self, request):
+        return _views().check(request, self)
 
     @path("submitted/<str:reference>/")
     def submitted(self, request, reference):
-        from learning_city.forms import views
-
-        return views.submitted(request, self, reference)
+        return _views().submitted(request, self, reference)
 
     @path("submitted/<str:reference>/print/")
     def printable(self, request, reference):
-        from learning_city.forms import views
+        return _views().printable(request, self, reference)
 
-        return views.printable(request, self, reference)
+
+def _views():
+    """The screens of a form page. The one lazy import in this app, and the accepted edge of the
+    import map: ``views`` needs these models (through ``entries``), so importing it at the top of
+    this module would be a cycle."""
+    from learning_city.forms import views
+
+    return views
 
 
 def new_reference():

@@ -57,7 +57,7 @@ def step_url(page, number):
 
 
 def check_url(page):
-    return page.url + page.reverse_subpage("check_answers")
+    return page.url + page.reverse_subpage("check")
 
 
 def step_statuses(page, entry):

@@ -169,4 +169,4 @@ def test_the_application_form_has_every_field_its_purpose_needs(site_content):
     page = MultiStepFormPage.objects.get(slug="apply")
     assert page.purpose == "city_network_application"
     page.clean()  # the admin's own check: required keys present, no duplicates
-    assert set(REQUIRED_KEYS) <= set(page.question_map())
+    assert set(REQUIRED_KEYS) <= set(page.question_keys())
