@@ -168,11 +168,16 @@ def new_reference():
 
 
 class FormEntry(models.Model):
-    """One person's answers to one form page: a draft until submitted, never two drafts."""
+    """One person's answers to one form page: a draft until submitted, never two open at once.
+
+    A reviewer can return a submission for changes: it keeps its reference and submission
+    time, is the owner's open entry again, and is submitted again as the same entry.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for changes")
 
     page = models.ForeignKey(
         MultiStepFormPage, on_delete=models.PROTECT, related_name="entries", verbose_name=_("form")
@@ -188,13 +193,14 @@ class FormEntry(models.Model):
     session_key = models.CharField(max_length=40, blank=True, db_index=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     wizard_data = models.JSONField(default=dict, blank=True)
-    completed_steps = models.JSONField(default=list, blank=True)
+    completed_steps = models.JSONField(default=list, blank=True)  # step numbers (int)
     current_step = models.PositiveSmallIntegerField(default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     reference = models.CharField(_("reference"), max_length=30, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_saved_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    resubmitted_at = models.DateTimeField(_("last resubmitted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("form entry")
@@ -203,12 +209,12 @@ class FormEntry(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "user"],
-                condition=models.Q(status="draft", user__isnull=False),
+                condition=models.Q(status__in=["draft", "returned"], user__isnull=False),
                 name="one_open_draft_per_user_and_form",
             ),
             models.UniqueConstraint(
                 fields=["page", "session_key"],
-                condition=models.Q(status="draft", user__isnull=True),
+                condition=models.Q(status__in=["draft", "returned"], user__isnull=True),
                 name="one_open_draft_per_session_and_form",
             ),
         ]
