@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from learning_city.forms.blocks import field_key, questions
 
+# Questions of several inputs, shown as a fieldset with a legend rather than one label.
+FIELDSET_WIDGETS = {"radioselect", "checkboxselectmultiple", "repeatablegroup", "upload"}
 LOCKED_HELP = _("This answer cannot be changed while the entry is returned for changes.")
 
 
@@ -38,7 +40,8 @@ class StepForm(forms.Form):
         """Headings, help and questions in the editor's order, for the template."""
         for child in self.step["fields"]:
             if getattr(child.block, "is_question", False):
-                yield {"field": self[field_key(child)]}
+                field = self[field_key(child)]
+                yield {"field": field, "fieldset": field.widget_type in FIELDSET_WIDGETS}
             else:
                 yield {"block": child}
 
