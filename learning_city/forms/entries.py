@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.forms import Form
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from learning_city.forms import purposes
 from learning_city.forms.blocks import field_key, questions
@@ -111,6 +111,8 @@ def submission_problems(page, entry):
 
 # --- saving a step -------------------------------------------------------------------
 
+LOCKED_ERROR = gettext_lazy("This answer cannot be changed now: the entry was returned for other changes.")
+
 
 @dataclass
 class StepResult:
@@ -132,7 +134,7 @@ def _keep_locked(data, stored, keys):
     for key in keys:
         posted, before = _posted(kept, key), _posted(stored, key)
         if posted and posted != before:
-            errors[key] = [_("This answer cannot be changed now: the entry was returned for other changes.")]
+            errors[key] = [str(LOCKED_ERROR)]
         for name in posted:
             del kept[name]
         for name, values in before.items():
@@ -151,8 +153,13 @@ def save_step(page, entry, number, data, files=None, *, storage=None):
     storage = storage or EntryStorage.for_entry(entry)
     locked = locked_keys(page, entry)
     form_class = step_form_class(page.step_list[number - 1])
-    data, refused = _keep_locked(data, storage.typed(number), locked.intersection(form_class.base_fields))
-    form = form_class(data=data, files=files or MultiValueDict(), prefix=None, entry=entry, locked=locked)
+    files = files or MultiValueDict()
+    locked_here = locked.intersection(form_class.base_fields)
+    data, refused = _keep_locked(data, storage.typed(number), locked_here)
+    for key in locked_here:
+        if files.getlist(key):  # files sent for a locked upload question are not stored
+            refused[key] = [str(LOCKED_ERROR)]
+    form = form_class(data=data, files=files, prefix=None, entry=entry, locked=locked)
     for key, problems in form.apply_uploads().items():
         refused.setdefault(key, []).extend(problems)
     valid = form.is_valid() and not refused

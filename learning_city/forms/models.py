@@ -6,7 +6,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -23,9 +22,10 @@ from learning_city.forms.uploads import storage_name
 class Availability(models.TextChoices):
     """Whether a form page takes answers now; the values are what templates and the JSON API show."""
 
-    OPEN = "open", pgettext_lazy("form availability", "Open")
-    NOT_OPEN = "not_open", pgettext_lazy("form availability", "Not open yet")
-    CLOSED = "closed", pgettext_lazy("form availability", "Closed")
+    # Labels not the bare words "Open"/"Closed": the project's catalogue would override Wagtail's.
+    OPEN = "open", _("Open for answers")
+    NOT_OPEN = "not_open", _("Not open for answers yet")
+    CLOSED = "closed", _("Closed for answers")
 
 
 class MultiStepFormPage(RoutablePageMixin, Page):

@@ -8,11 +8,14 @@ import re
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from learning_city.forms import entries, purposes
 from learning_city.forms.models import FormEntry, MultiStepFormPage
+from tests.factories import HomePageFactory, MultiStepFormPageFactory, UserFactory
 from tests.forms.conftest import STEP_ONE, STEP_TWO, post_step
+from tests.forms.test_uploads import PDF, evidence_steps
 
 calls = []
 
@@ -104,8 +107,6 @@ def test_the_same_entry_is_edited_and_resubmitted_after_the_form_closed(
 
 
 def test_after_closing_only_the_returned_entry_may_change(client, signed_in, returned, form_page):
-    from tests.factories import UserFactory
-
     close(form_page)
     other = UserFactory(username="wang")
     client.force_login(other)
@@ -212,3 +213,28 @@ def test_completed_steps_saved_as_strings_become_numbers(form_page, applicant):
     entry.refresh_from_db()
     assert entry.completed_steps == [1, 2]
     assert [row["state"] for row in entries.step_statuses(form_page, entry)] == ["complete", "complete"]
+
+
+def test_files_of_a_locked_upload_question_are_refused(client, db):
+    purposes.register(
+        purposes.Purpose(
+            name="test_locked_documents",
+            label="锁定文件的测试用途",
+            on_resubmit=lambda entry: None,
+            locked_keys=lambda entry: ("documents",),
+        )
+    )
+    page = MultiStepFormPageFactory(
+        parent=HomePageFactory(), steps=evidence_steps(), slug="evidence", purpose="test_locked_documents"
+    )
+    user = UserFactory(username="files")
+    client.force_login(user)
+    entry = FormEntry.objects.create(
+        page=page, user=user, status="returned", reference="LC-20261129-LOCKED", submitted_at=timezone.now()
+    )
+    response = client.post(
+        f"{page.url}step/1/",
+        {f"form_{page.pk}-current_step": "1", "documents": SimpleUploadedFile("新.pdf", PDF, "application/pdf")},
+    )
+    assert response.status_code == 200 and "不能更改" in response.content.decode()
+    assert not entry.files.exists()
