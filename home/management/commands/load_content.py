@@ -10,7 +10,7 @@ from wagtail.rich_text import RichText
 
 from home.models import HomePage, SiteSettings
 from learning_city.forms.models import MultiStepFormPage
-from learning_city.guide.content import load_guide, shipped_content
+from learning_city.guide.loaders import load_guide, shipped_content
 from learning_city.guide.models import TaskPage
 from learning_city.regions.models import City, NetworkMembership
 from learning_city.showcases.models import SHOWCASE_TYPES, NetworkPage, ShowcaseIndexPage
