@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "learning_city.regions",
+    "learning_city.workflows",
     "learning_city.guide",
     "learning_city.forms",
     "learning_city.accounts",
