@@ -1,6 +1,7 @@
 from django import template
 
-from learning_city.showcases.models import ShowcasePage
+from learning_city.regions.models import NetworkMembership
+from learning_city.showcases.models import NetworkPage, ShowcasePage
 
 register = template.Library()
 
@@ -21,9 +22,6 @@ def showcases_for_task(task, limit=6):
 @register.simple_tag
 def city_profile_url(city):
     """The network profile of ``city`` if it is a member, else an empty string."""
-    from learning_city.regions.models import NetworkMembership
-    from learning_city.showcases.models import NetworkPage
-
     network_page = NetworkPage.objects.live().first()
     if network_page is None or not NetworkMembership.objects.filter(city=city).exists():
         return ""
