@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "learning_city.showcases",
     "search",
     "wagtail.api.v2",
-    "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
