@@ -53,7 +53,7 @@ def build(pages):
     from django.core.management import call_command
     from modelsearch.backends import get_search_backend
 
-    from learning_city.guide.content import SOURCE_TEXT_FILE
+    from learning_city.guide.loaders import SOURCE_TEXT_FILE
     from learning_city.guide.models import GuidePage, TaskPage
 
     call_command("migrate", verbosity=0)

@@ -17,8 +17,6 @@ from pathlib import Path
 import jieba
 from django.conf import settings
 
-logger = logging.getLogger(__name__)
-
 DICTIONARY_FILE = Path(__file__).with_name("dictionary.txt")
 # Punctuation inside a token ("互联网+") would be query syntax to some backends.
 NON_WORD = re.compile(r"\W+")

@@ -1,7 +1,6 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -9,6 +8,7 @@ from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
 
+from learning_city.pagination import paginate
 from search import query_log
 from search.segmentation import query_words
 from search.snippets import highlight, searchable_text, snippet
@@ -82,9 +82,9 @@ def search(request):
     if selected_type is not None:
         results = _site_pages(request).filter(content_type_id=selected_type["content_type"]).search(query)
 
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    page_number = request.GET.get("page")
-    current = paginator.get_page(page_number)
+    params = {"q": query, "type": selected_type["key"]} if selected_type else {"q": query}
+    pagination = paginate(request, results, RESULTS_PER_PAGE, params)
+    current = pagination.page
     pages = Page.objects.filter(pk__in=[page.pk for page in current.object_list]).specific()
     by_pk = {page.pk: page for page in pages}
     items = []
@@ -108,11 +108,11 @@ def search(request):
             "words": words,
             "items": items,
             "page_obj": current,
-            "paginator": paginator,
+            "paginator": current.paginator,
+            "pagination": pagination,
             "type_choices": type_choices,
             "selected_type": selected_type,
             "promotions": _promotions(query),
-            "elided_pages": paginator.get_elided_page_range(current.number, on_each_side=2, on_ends=1),
         }
     )
     if not items and not context["promotions"]:

@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "learning_city.regions",
+    "learning_city.workflows",
     "learning_city.guide",
     "learning_city.forms",
     "learning_city.accounts",
@@ -41,7 +42,6 @@ INSTALLED_APPS = [
     "learning_city.showcases",
     "search",
     "wagtail.api.v2",
-    "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

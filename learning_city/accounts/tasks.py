@@ -2,11 +2,11 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from learning_city.mail import send_templated_mail
 
 
 @shared_task(name="accounts.send_verification_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -18,10 +18,5 @@ def send_verification_email(user_id):
         "accounts:verify", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]
     )
     context = {"user": user, "link": settings.WAGTAILADMIN_BASE_URL + path}
-    send_mail(
-        subject=render_to_string("accounts/email/verify_subject.txt", context).strip(),
-        message=render_to_string("accounts/email/verify.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    send_templated_mail("accounts/email/verify_subject.txt", "accounts/email/verify.txt", context, [user.email])
     return True

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from learning_city.forms import purposes
+
 
 class ApplicationsConfig(AppConfig):
     name = "learning_city.applications"
@@ -8,13 +10,12 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("City applications")
 
     def ready(self):
-        # Imported here: these modules need the app registry, which is ready only now.
+        # Imported here: these modules import models, which are loaded only now.
         from wagtail.models import WorkflowState
         from wagtail.signals import task_approved, task_rejected, task_submitted, workflow_approved, workflow_cancelled
 
         from learning_city.applications import notifications, wagtail_notifiers
         from learning_city.applications.purpose import CITY_NETWORK_APPLICATION
-        from learning_city.forms import purposes
 
         purposes.register(CITY_NETWORK_APPLICATION)
         wagtail_notifiers.connect()

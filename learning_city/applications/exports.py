@@ -241,7 +241,7 @@ def _shown(child, answer):
 
 
 def question_labels(page):
-    return {key: value["label"] for key, (_number, _block, value) in page.question_map().items()}
+    return {field_key(child): child.value["label"] for step in page.step_list for child in questions(step)}
 
 
 def _plain(value):

@@ -1,15 +1,19 @@
-"""The city network application as a form purpose: what a submitted application needs and
-what happens when one arrives. The review workflow hooks in at ``on_submit``."""
+"""The city network application as a form purpose: what a submitted application needs, what
+happens when one arrives or comes back with changes, and what may not change meanwhile.
 
-from django.db import transaction
+Every hook runs inside the submit's transaction, under the entry's row lock: a failure here
+undoes the submit.
+"""
+
 from django.utils.translation import gettext_lazy as _
 
 from learning_city.applications import review
-from learning_city.applications.tasks import notify_application_desk
+from learning_city.applications.scoping import can_see
 from learning_city.forms.purposes import Purpose
 
 REQUIRED_KEYS = (
     "city",
+    "join_route",
     "contact_name",
     "contact_mobile",
     "contact_email",
@@ -19,21 +23,47 @@ REQUIRED_KEYS = (
     "evidence_photos",
     "declaration",
 )
+# The city, and so the province that reviews it, is fixed by the first submission.
+LOCKED_KEYS = ("city",)
 
 
-def on_city_application_submitted(entry):
-    """Runs inside the submit's transaction, under the entry's row lock: a failure here undoes the submit."""
-    if review.CityApplication.objects.filter(entry=entry).exists():
-        review.resubmit(entry)
-        return
-    review.receive(entry)
-    # The application desk hears of every application the moment it is committed.
-    transaction.on_commit(lambda: notify_application_desk.delay(entry.pk))
+def refusals(entry):
+    """Why this entry cannot be taken now: another application for the city is under review."""
+    city = review.city_of(entry.answers)
+    other = review.open_application_for(city, entry.page) if city else None
+    if other is not None and other.entry_id != entry.pk:
+        return [
+            _("An application for %(city)s is already under review in this round (reference %(reference)s).")
+            % {"city": city.name, "reference": other.reference}
+        ]
+    return []
+
+
+def new_entry_refusal(page, user):
+    """An account whose application on this page is under review cannot start a second one."""
+    under_review = review.open_application_of(user, page)
+    if under_review is None:
+        return ""
+    return _("Your application %(reference)s for %(city)s is under review; you cannot start another one.") % {
+        "reference": under_review.reference,
+        "city": under_review.city.name,
+    }
+
+
+def user_can_view(user, entry):
+    """Reviewers see an application's entry and files when they may see the application."""
+    application = review.CityApplication.objects.filter(entry=entry).only("pk", "province_id").first()
+    return application is not None and can_see(user, application)
 
 
 CITY_NETWORK_APPLICATION = Purpose(
     name="city_network_application",
     label=_("City application to join the national learning city network"),
     required_keys=REQUIRED_KEYS,
-    on_submit=on_city_application_submitted,
+    on_submit=review.receive,
+    on_resubmit=review.resubmit,
+    locked_keys=lambda entry: LOCKED_KEYS,
+    validate_submission=refusals,
+    new_entry_refusal=new_entry_refusal,
+    user_can_view=user_can_view,
 )

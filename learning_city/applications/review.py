@@ -39,6 +39,16 @@ def open_application_for(city, page):
     return CityApplication.objects.filter(city=city, round__form_page=page, is_open=True).first()
 
 
+def open_application_of(user, page):
+    """The user's application on this page that is still open (under review or admitted)."""
+    return (
+        CityApplication.objects.filter(applicant=user, round__form_page=page, is_open=True)
+        .exclude(decision__admitted=True)
+        .select_related("city")
+        .first()
+    )
+
+
 def file_manifest(entry):
     """What was attached when the revision was made: reviewers can name a file the city later removed."""
     return [

@@ -2,37 +2,15 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from wagtail.models import Site
+from django.utils import timezone
 
-
-@shared_task(name="applications.notify_application_desk", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def notify_application_desk(entry_id):
-    """Tell the site's contact address that an application has arrived, with its reference and city."""
-    from home.models import SiteSettings
-    from learning_city.forms.models import FormEntry
-
-    entry = FormEntry.objects.select_related("page", "user").get(pk=entry_id)
-    site = Site.objects.filter(is_default_site=True).first()
-    desk = SiteSettings.for_site(site).contact_email if site else ""
-    if not desk:
-        return False
-    context = {"entry": entry, "city": entry.answers.get("city") or {}, "site_url": settings.WAGTAILADMIN_BASE_URL}
-    send_mail(
-        subject=render_to_string("applications/email/new_application_subject.txt", context).strip(),
-        message=render_to_string("applications/email/new_application.txt", context),
-        from_email=None,
-        recipient_list=[desk],
-    )
-    return True
+from learning_city.applications.models import Notification
+from learning_city.applications.reminders import send_due_reminders
 
 
 @shared_task(name="applications.send_notification", bind=True, max_retries=5)
 def send_notification(self, notification_id):
     """Send one recorded notification; after the last retry it stays visible to staff as failed."""
-    from django.utils import timezone
-
-    from learning_city.applications.models import Notification
-
     notification = Notification.objects.select_related("application__city", "application__province").get(
         pk=notification_id
     )
@@ -70,6 +48,4 @@ def send_notification(self, notification_id):
 def remind_provinces(days_before=(7, 3, 1)):
     """Before a round's provincial deadline, and every day after it, remind the provinces with work
     outstanding (applications awaiting them or a summary not sent); never twice a day."""
-    from learning_city.applications.reminders import send_due_reminders
-
     return send_due_reminders(days_before=days_before)

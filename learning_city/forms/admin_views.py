@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from learning_city.forms import exports
+from learning_city.forms import entries, exports
 from learning_city.forms.models import FormEntry, MultiStepFormPage
 
 VIEW_ENTRIES = "lc_forms.view_formentry"
@@ -12,12 +12,7 @@ VIEW_ENTRIES = "lc_forms.view_formentry"
 @permission_required(VIEW_ENTRIES, raise_exception=True)
 def export_submissions(request, page_id, file_format):
     page = get_object_or_404(MultiStepFormPage, pk=page_id)
-    entries = (
-        FormEntry.objects.filter(page=page, status=FormEntry.Status.SUBMITTED)
-        .select_related("user")
-        .order_by("submitted_at")
-    )
-    header, rows = exports.table(page, entries)
+    header, rows = exports.table(page, entries.submitted_entries(page))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if file_format == "xlsx":
         body = exports.as_xlsx(header, rows, page.title)

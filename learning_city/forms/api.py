@@ -11,11 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_GET, require_POST
 
+from learning_city.forms import entries
 from learning_city.forms.blocks import field_key, sub_key
 from learning_city.forms.models import MultiStepFormPage
-from learning_city.forms.step_forms import step_form_class
-from learning_city.forms.storage import EntryStorage
-from learning_city.forms.views import draft_for, record_step, step_statuses, submit_entry
+from learning_city.forms.owners import owner
 
 OPTION_NAMES = (
     "max_characters",
@@ -104,10 +103,14 @@ def _draft_state(page, entry):
     return {
         "status": entry.status if entry else None,
         "answers": entry.answers if entry else {},
-        "completed_steps": [int(step) for step in entry.completed_steps] if entry else [],
-        "steps": [{"number": row["number"], "state": row["state"]} for row in step_statuses(page, entry)],
+        "completed_steps": entry.completed_steps if entry else [],
+        "steps": [{"number": row["number"], "state": row["state"]} for row in entries.step_statuses(page, entry)],
         "last_saved_at": entry.last_saved_at.isoformat() if entry else None,
         "reference": entry.reference if entry else None,
+        # A returned entry: first submitted when, what may not change, and that it may be edited after closing.
+        "submitted_at": entry.submitted_at.isoformat() if entry and entry.submitted_at else None,
+        "locked_keys": sorted(entries.locked_keys(page, entry)),
+        "accepts_changes": entries.accepts_changes(page, entry),
     }
 
 
@@ -116,7 +119,7 @@ def draft(request, page_id):
     page = _page(page_id)
     if not _allowed(request, page):
         return _refuse("sign_in_required", 401)
-    return JsonResponse(_draft_state(page, draft_for(request, page)))
+    return JsonResponse(_draft_state(page, entries.find_draft(page, **owner(request))))
 
 
 def _form_data(payload):
@@ -142,7 +145,7 @@ def save_step(request, page_id, number):
     page = _page(page_id)
     if not _allowed(request, page):
         return _refuse("sign_in_required", 401)
-    if page.availability() != "open":
+    if not entries.accepts_changes(page, entries.find_draft(page, **owner(request))):
         return _refuse("form_not_open", 409)
     if not 1 <= number <= len(page.step_list):
         return _refuse("no_such_step", 404)
@@ -156,23 +159,18 @@ def save_step(request, page_id, number):
         data, files = _form_data(payload), MultiValueDict()
     else:
         data, files = request.POST, request.FILES
-    request.form_entry = draft_for(request, page, create=True)
-    storage = EntryStorage(f"form_{page.pk}", request)
-    form = step_form_class(page.step_list[number - 1])(data=data, files=files, prefix=None, entry=request.form_entry)
-    refused = form.apply_uploads()
-    valid = form.is_valid()
-    for key, problems in refused.items():
-        form.add_error(key, problems)
-    valid = valid and not refused
-    raw = dict(data.lists())
-    record_step(storage, str(number), raw, form, valid)
+    refusal = entries.new_entry_refusal(page, **owner(request))
+    if refusal:
+        return JsonResponse({"error": "new_entry_refused", "message": refusal}, status=409)
+    entry = entries.find_or_create_draft(page, **owner(request))
+    result = entries.save_step(page, entry, number, data, files)
     return JsonResponse(
         {
-            "valid": valid,
-            "errors": {key: list(errors) for key, errors in form.errors.items()},
-            **_draft_state(page, request.form_entry),
+            "valid": result.valid,
+            "errors": {key: list(errors) for key, errors in result.form.errors.items()},
+            **_draft_state(page, entry),
         },
-        status=200 if valid else 422,
+        status=200 if result.valid else 422,
     )
 
 
@@ -181,17 +179,19 @@ def submit(request, page_id):
     page = _page(page_id)
     if not _allowed(request, page):
         return _refuse("sign_in_required", 401)
-    if page.availability() != "open":
+    entry = entries.find_draft(page, **owner(request))
+    if not entries.accepts_changes(page, entry):
         return _refuse("form_not_open", 409)
-    entry = draft_for(request, page)
     if entry is None:
-        from learning_city.forms.views import latest_submission
-
-        entry = latest_submission(request, page)
+        entry = entries.latest_submission(page, **owner(request))
         if entry is None:
             return _refuse("nothing_to_submit", 404)
         return JsonResponse({"status": entry.status, "reference": entry.reference})
-    entry, incomplete = submit_entry(page, entry)
-    if incomplete is not None:
-        return JsonResponse({"error": "incomplete", "step": incomplete}, status=422)
-    return JsonResponse({"status": entry.status, "reference": entry.reference})
+    result = entries.submit(page, entry)
+    if result.incomplete_step is not None:
+        return JsonResponse({"error": "incomplete", "step": result.incomplete_step}, status=422)
+    if result.problems:
+        return JsonResponse({"error": "refused", "problems": result.problems}, status=422)
+    return JsonResponse(
+        {"status": result.entry.status, "reference": result.entry.reference, "resubmitted": result.resubmitted}
+    )

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from learning_city.forms import purposes
+
 
 class FormsConfig(AppConfig):
     name = "learning_city.forms"
@@ -8,6 +10,4 @@ class FormsConfig(AppConfig):
     verbose_name = _("Forms")
 
     def ready(self):
-        from learning_city.forms import purposes
-
         purposes.register(purposes.STORE_ONLY)

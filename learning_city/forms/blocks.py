@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from learning_city.forms import fields as form_fields
+from learning_city.forms.group_fields import RepeatableGroupField
+from learning_city.forms.region_fields import CityChoiceField
+from learning_city.forms.upload_fields import UploadField
 
 KEY_VALIDATOR = RegexValidator(
     r"^[a-z][a-z0-9_]{0,49}$", _("Lower-case letters, digits and underscores, starting with a letter.")
@@ -206,8 +209,6 @@ class CityBlock(FieldBlock):
     """A province and its prefecture-level city, from the shipped reference data."""
 
     def make_field(self, value, **kwargs):
-        from learning_city.forms.region_fields import CityChoiceField
-
         return CityChoiceField(**kwargs)
 
     def to_answer(self, value, cleaned):
@@ -250,8 +251,6 @@ class FileUploadBlock(FieldBlock):
     )
 
     def make_field(self, value, **kwargs):
-        from learning_city.forms.upload_fields import UploadField
-
         return UploadField(max_files=value["max_files"], max_megabytes=value["max_megabytes"], **kwargs)
 
     def to_answer(self, value, cleaned):
@@ -282,8 +281,6 @@ class PhotoUploadBlock(FileUploadBlock):
     min_height = blocks.IntegerBlock(label=_("Minimum height (pixels)"), default=1000, min_value=1)
 
     def make_field(self, value, **kwargs):
-        from learning_city.forms.upload_fields import UploadField
-
         return UploadField(
             photos=True,
             max_files=value["max_files"],
@@ -317,8 +314,6 @@ class GroupBlock(FieldBlock):
     fields = blocks.StreamBlock(SUB_FIELD_BLOCKS, label=_("Fields of each entry"), required=False)
 
     def make_field(self, value, **kwargs):
-        from learning_city.forms.group_fields import RepeatableGroupField
-
         sub_fields = [(sub_key(child), child.block.form_field(child.value), child) for child in value["fields"]]
         return RepeatableGroupField(
             sub_fields=sub_fields,

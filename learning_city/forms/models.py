@@ -16,6 +16,16 @@ from wagtail.search import index
 from learning_city.forms import purposes
 from learning_city.forms.blocks import StepBlock, field_key, questions
 from learning_city.forms.embedding import allow_framing, validate_origins
+from learning_city.forms.uploads import storage_name
+
+
+class Availability(models.TextChoices):
+    """Whether a form page takes answers now; the values are what templates and the JSON API show."""
+
+    # Labels not the bare words "Open"/"Closed": the project's catalogue would override Wagtail's.
+    OPEN = "open", _("Open for answers")
+    NOT_OPEN = "not_open", _("Not open for answers yet")
+    CLOSED = "closed", _("Closed for answers")
 
 
 class MultiStepFormPage(RoutablePageMixin, Page):
@@ -70,21 +80,16 @@ class MultiStepFormPage(RoutablePageMixin, Page):
     def step_list(self):
         return [child.value for child in self.steps]
 
-    def question_map(self):
-        """Every question by key: (step number, block, value)."""
-        found = {}
-        for number, step in enumerate(self.step_list, start=1):
-            for child in questions(step):
-                found[field_key(child)] = (number, child.block, child.value)
-        return found
+    def question_keys(self):
+        """Every question's key, in the form's order (duplicates included: ``clean`` refuses them)."""
+        return [field_key(child) for step in self.step_list for child in questions(step)]
 
     def clean(self):
         super().clean()
         errors = []
-        keys = []
-        for step in (child.value for child in self.steps):
+        keys = self.question_keys()
+        for step in self.step_list:
             for child in questions(step):
-                keys.append(field_key(child))
                 if child.block_type == "group" and not len(child.value["fields"]):
                     errors.append(_("The group “%(label)s” has no fields.") % {"label": child.value["label"]})
         duplicates = sorted({key for key in keys if keys.count(key) > 1})
@@ -107,45 +112,54 @@ class MultiStepFormPage(RoutablePageMixin, Page):
     def availability(self, now=None):
         now = now or timezone.now()
         if self.opens_at and now < self.opens_at:
-            return "not_open"
+            return Availability.NOT_OPEN
         if self.closes_at and now >= self.closes_at:
-            return "closed"
-        return "open"
+            return Availability.CLOSED
+        return Availability.OPEN
 
-    # --- routes (the wizard lives in views.py) ---------------------------------------
+    # --- routes (the screens live in views.py) ---------------------------------------
+
+    def step_url(self, number):
+        return self.url + self.reverse_subpage("step", args=[number])
+
+    def check_url(self):
+        return self.url + self.reverse_subpage("check")
+
+    def submitted_url(self, reference):
+        return self.url + self.reverse_subpage("submitted", args=[reference])
 
     def serve(self, request, *args, **kwargs):
         return allow_framing(self, super().serve(request, *args, **kwargs))
 
     @path("")
     def landing(self, request):
-        from learning_city.forms import views
-
-        return views.landing(request, self)
+        return _views().landing(request, self)
 
     @path("step/<int:number>/")
     def step(self, request, number):
-        from learning_city.forms import views
+        return _views().step(request, self, number)
 
-        return views.step(request, self, number)
-
-    @path("check/")
-    def check_answers(self, request):
-        from learning_city.forms import views
-
-        return views.check(request, self)
+    # Named "check" like its view; the method cannot be, since Model.check() is Django's system check.
+    @path("check/", name="check")
+    def check_view(self, request):
+        return _views().check(request, self)
 
     @path("submitted/<str:reference>/")
     def submitted(self, request, reference):
-        from learning_city.forms import views
-
-        return views.submitted(request, self, reference)
+        return _views().submitted(request, self, reference)
 
     @path("submitted/<str:reference>/print/")
     def printable(self, request, reference):
-        from learning_city.forms import views
+        return _views().printable(request, self, reference)
 
-        return views.printable(request, self, reference)
+
+def _views():
+    """The screens of a form page. The one lazy import in this app, and the accepted edge of the
+    import map: ``views`` needs these models (through ``entries``), so importing it at the top of
+    this module would be a cycle."""
+    from learning_city.forms import views
+
+    return views
 
 
 def new_reference():
@@ -155,11 +169,16 @@ def new_reference():
 
 
 class FormEntry(models.Model):
-    """One person's answers to one form page: a draft until submitted, never two drafts."""
+    """One person's answers to one form page: a draft until submitted, never two open at once.
+
+    A reviewer can return a submission for changes: it keeps its reference and submission
+    time, is the owner's open entry again, and is submitted again as the same entry.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for changes")
 
     page = models.ForeignKey(
         MultiStepFormPage, on_delete=models.PROTECT, related_name="entries", verbose_name=_("form")
@@ -175,13 +194,14 @@ class FormEntry(models.Model):
     session_key = models.CharField(max_length=40, blank=True, db_index=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     wizard_data = models.JSONField(default=dict, blank=True)
-    completed_steps = models.JSONField(default=list, blank=True)
+    completed_steps = models.JSONField(default=list, blank=True)  # step numbers (int)
     current_step = models.PositiveSmallIntegerField(default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     reference = models.CharField(_("reference"), max_length=30, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_saved_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    resubmitted_at = models.DateTimeField(_("last resubmitted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("form entry")
@@ -190,12 +210,12 @@ class FormEntry(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "user"],
-                condition=models.Q(status="draft", user__isnull=False),
+                condition=models.Q(status__in=["draft", "returned"], user__isnull=False),
                 name="one_open_draft_per_user_and_form",
             ),
             models.UniqueConstraint(
                 fields=["page", "session_key"],
-                condition=models.Q(status="draft", user__isnull=True),
+                condition=models.Q(status__in=["draft", "returned"], user__isnull=True),
                 name="one_open_draft_per_session_and_form",
             ),
         ]
@@ -205,8 +225,6 @@ class FormEntry(models.Model):
 
 
 def entry_file_path(instance, filename):
-    from learning_city.forms.uploads import storage_name
-
     return storage_name(instance.entry, filename)
 
 

@@ -3,6 +3,17 @@
 The forms app knows no purpose of its own beyond storing: other apps register theirs at
 start-up (``AppConfig.ready``) with the field keys their handler needs, and the admin
 refuses a form page whose fields lack them.
+
+A purpose is told of each submission (``on_submit``) and, if it lets reviewers return
+entries for changes, of each resubmission (``on_resubmit``; an entry can only be returned
+when the purpose has one). Two optional checks shape the applicant's journey:
+``locked_keys(entry)`` names the answers that may not change while the entry is returned,
+and ``validate_submission(entry)`` returns messages that stop a submit (both first and
+repeated), e.g. "an application for this city is already under review". Both run inside
+the submit's transaction, under the entry's row lock, as do the two handlers.
+``new_entry_refusal(page, user)`` returns a message when that user may not start a new entry
+on the page (their application is still under review), and ``user_can_view(user, entry)``
+lets reviewers the purpose knows of see an entry's files.
 """
 
 from collections.abc import Callable
@@ -11,15 +22,42 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 
+def _nothing(entry):
+    return ()
+
+
+def _no_refusal(page, user):
+    return ""
+
+
+def _nobody(user, entry):
+    return False
+
+
 @dataclass(frozen=True)
 class Purpose:
     name: str
     label: str
     required_keys: tuple = ()
     on_submit: Callable = field(default=lambda entry: None)
+    # Called instead of on_submit when a returned entry is submitted again; None: entries of
+    # this purpose cannot be returned (``entries.reopen`` refuses).
+    on_resubmit: Callable | None = None
+    # The keys whose answers an applicant may not change on a returned entry.
+    locked_keys: Callable = _nothing
+    # Messages for the applicant (translated strings) that stop a submit; none: it goes ahead.
+    validate_submission: Callable = _nothing
+    # A message (translated) when ``user`` may not start a new entry on ``page``; "" when they may.
+    new_entry_refusal: Callable = _no_refusal
+    # Whether ``user`` may see ``entry`` and its files besides its owner and entry reviewers.
+    user_can_view: Callable = _nobody
+
+    @property
+    def takes_resubmissions(self):
+        return self.on_resubmit is not None
 
 
-STORE_ONLY = Purpose(name="store", label=_("Store submissions only"))
+STORE_ONLY = Purpose(name="store", label=_("Store submissions only"), on_resubmit=lambda entry: None)
 
 _registry = {}
 

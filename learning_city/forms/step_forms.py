@@ -1,6 +1,11 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from learning_city.forms.blocks import field_key, questions
+
+# Questions of several inputs, shown as a fieldset with a legend rather than one label.
+FIELDSET_WIDGETS = {"radioselect", "checkboxselectmultiple", "repeatablegroup", "upload"}
+LOCKED_HELP = _("This answer cannot be changed while the entry is returned for changes.")
 
 
 class StepForm(forms.Form):
@@ -8,18 +13,23 @@ class StepForm(forms.Form):
 
     template_name = "forms/step_form.html"
 
-    def __init__(self, *args, step=None, entry=None, **kwargs):
+    def __init__(self, *args, step=None, entry=None, locked=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step
+        self.locked = frozenset(locked).intersection(self.fields)
         for name, field in self.fields.items():
             if hasattr(field, "bind_entry"):
                 field.bind_entry(entry, name)
+            if name in self.locked:
+                # Shown, not posted: the stored answer stands (see entries.save_step).
+                field.widget.attrs["disabled"] = True
+                field.help_text = f"{field.help_text}\n{LOCKED_HELP}" if field.help_text else LOCKED_HELP
 
     def apply_uploads(self):
         """Store, remove and caption files before validation; refused files become field errors."""
         problems = {}
         for name, field in self.fields.items():
-            if hasattr(field, "apply"):
+            if hasattr(field, "apply") and name not in self.locked:
                 value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
                 found = field.apply(value)
                 if found:
@@ -30,7 +40,8 @@ class StepForm(forms.Form):
         """Headings, help and questions in the editor's order, for the template."""
         for child in self.step["fields"]:
             if getattr(child.block, "is_question", False):
-                yield {"field": self[field_key(child)]}
+                field = self[field_key(child)]
+                yield {"field": field, "fieldset": field.widget_type in FIELDSET_WIDGETS}
             else:
                 yield {"block": child}
 

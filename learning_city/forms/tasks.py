@@ -1,22 +1,22 @@
+import datetime
+
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from learning_city.forms.models import EntryFile, FormEntry
+from learning_city.mail import send_templated_mail
 
 
 @shared_task(name="forms.send_confirmation_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_confirmation_email(entry_id):
-    from learning_city.forms.models import FormEntry
-
     entry = FormEntry.objects.select_related("page", "user").get(pk=entry_id)
     if entry.user is None or not entry.user.email:
         return False
     context = {"entry": entry, "page": entry.page, "site_url": settings.WAGTAILADMIN_BASE_URL}
-    send_mail(
-        subject=render_to_string("forms/email/confirmation_subject.txt", context).strip(),
-        message=render_to_string("forms/email/confirmation.txt", context),
-        from_email=None,
-        recipient_list=[entry.user.email],
+    send_templated_mail(
+        "forms/email/confirmation_subject.txt", "forms/email/confirmation.txt", context, [entry.user.email]
     )
     return True
 
@@ -24,13 +24,6 @@ def send_confirmation_email(entry_id):
 @shared_task(name="forms.clean_orphaned_files")
 def clean_orphaned_files(min_age_hours=24):
     """Delete stored upload files no entry refers to (a crash between storing and recording)."""
-    import datetime
-
-    from django.core.files.storage import default_storage
-    from django.utils import timezone
-
-    from learning_city.forms.models import EntryFile
-
     root = f"{settings.PRIVATE_MEDIA_PREFIX}forms"
     known = set(EntryFile.objects.values_list("file", flat=True))
     cutoff = timezone.now() - datetime.timedelta(hours=min_age_hours)

@@ -106,8 +106,6 @@ class UploadField(forms.Field):
         return problems
 
     def store(self, uploaded, position):
-        from learning_city.forms.models import EntryFile
-
         uploads.check_size(uploaded, self.max_megabytes)
         details = (
             uploads.check_photo(uploaded, self.min_width, self.min_height)
@@ -119,8 +117,7 @@ class UploadField(forms.Field):
             return  # the same file again: it is already attached
         try:
             with transaction.atomic():
-                EntryFile.objects.create(
-                    entry=self.entry,
+                self.entry.files.create(
                     field_key=self.key,
                     position=position,
                     file=uploaded,

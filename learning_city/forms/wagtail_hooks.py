@@ -5,9 +5,8 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
-from learning_city.forms import admin_views
+from learning_city.forms import admin_views, entries
 from learning_city.forms.models import FormEntry
-from learning_city.forms.views import answers_by_step
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
@@ -29,7 +28,9 @@ class EntryInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entry = self.instance
-        context.update(summary=answers_by_step(entry.page.specific, entry.answers), files=list(entry.files.all()))
+        context.update(
+            summary=entries.answers_by_step(entry.page.specific, entry.answers), files=list(entry.files.all())
+        )
         return context
 
 

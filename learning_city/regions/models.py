@@ -53,10 +53,6 @@ class City(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def region(self):
-        return self.province.region
-
 
 class NetworkMembership(models.Model):
     """A city's membership of the national learning city network, and how it joined."""
@@ -84,7 +80,3 @@ class NetworkMembership(models.Model):
 
     def __str__(self):
         return f"{self.city} ({self.get_route_display()})"
-
-    @property
-    def year(self):
-        return self.joined_on.year

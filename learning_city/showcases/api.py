@@ -4,7 +4,8 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from learning_city.showcases import network
-from learning_city.showcases.models import SHOWCASE_TYPES, ShowcaseIndexPage
+from learning_city.showcases.filters import MemberFilter
+from learning_city.showcases.models import ShowcaseIndexPage
 
 LIMIT = 100
 
@@ -19,18 +20,17 @@ def showcases(request):
     index = ShowcaseIndexPage.objects.live().first()
     if index is None:
         return JsonResponse({"meta": {"total_count": 0}, "items": []})
-    found, chosen = index.filtered(request.GET)
-    found = found.select_related("city__province", "content_type").prefetch_related("tasks")
+    filters = index.filter_showcases(request.GET, request)
+    found = filters.qs.select_related("city__province", "content_type").prefetch_related("tasks")
     total = found.count()
     items, offset = _page_of(found, request)
-    kinds = {model: key for key, model in SHOWCASE_TYPES.items()}
     return JsonResponse(
         {
-            "meta": {"total_count": total, "offset": offset, "limit": LIMIT, "filters": chosen},
+            "meta": {"total_count": total, "offset": offset, "limit": LIMIT, "filters": filters.chosen},
             "items": [
                 {
                     "id": item.pk,
-                    "type": kinds.get(item.content_type.model_class()),
+                    "type": item.type_key,
                     "title": item.title,
                     "url": item.url,
                     "summary": item.summary,
@@ -49,12 +49,13 @@ def showcases(request):
 
 @require_GET
 def members(request):
-    found, chosen = network.members(request.GET)
+    filters = MemberFilter(request.GET, request=request)
+    found = filters.qs
     total = found.count()
     items, offset = _page_of(found, request)
     return JsonResponse(
         {
-            "meta": {"total_count": total, "offset": offset, "limit": LIMIT, "filters": chosen},
+            "meta": {"total_count": total, "offset": offset, "limit": LIMIT, "filters": filters.chosen},
             "items": [
                 {
                     "city": item.city.name,

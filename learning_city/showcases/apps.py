@@ -8,7 +8,8 @@ class ShowcasesConfig(AppConfig):
     verbose_name = _("Showcases")
 
     def ready(self):
+        # Imported here: the purpose module uses models, which exist only once the registry is ready.
         from learning_city.forms import purposes
-        from learning_city.showcases.nomination import SHOWCASE_NOMINATION
+        from learning_city.showcases.purpose import SHOWCASE_NOMINATION
 
         purposes.register(SHOWCASE_NOMINATION)

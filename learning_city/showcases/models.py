@@ -1,7 +1,7 @@
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -15,9 +15,10 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
-from learning_city.guide.models import TaskPage
-from learning_city.regions.choices import Region
-from learning_city.regions.models import City, NetworkMembership, Province
+from learning_city.pagination import paginate
+from learning_city.regions.models import City, NetworkMembership
+from learning_city.showcases import network
+from learning_city.showcases.filters import MemberFilter, ShowcaseFilter
 
 CARD_RENDITION = "fill-480x320"
 STORY_BLOCKS = [
@@ -33,7 +34,7 @@ STORY_BLOCKS = [
 
 
 class ShowcasePage(Page):
-    """What every showcase shares, so one listing can filter all kinds by the same fields."""
+    """What every showcase shares, so one listing can filter all types by the same fields."""
 
     summary = models.TextField(_("summary"), max_length=300)
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+", verbose_name=_("city"))
@@ -99,8 +100,24 @@ class ShowcasePage(Page):
         return self.city.province.region
 
     @property
-    def kind_label(self):
+    def place_name(self):
+        """Province and city, short: 江苏苏州市."""
+        return f"{self.city.province.short_name}{self.city.name}"
+
+    @property
+    def type_key(self):
+        """This showcase's ``?type=`` value (a key of ``SHOWCASE_TYPES``)."""
+        model = self.content_type.model_class()
+        return next((key for key, each in SHOWCASE_TYPES.items() if each is model), None)
+
+    @property
+    def type_label(self):
         return self.content_type.model_class()._meta.verbose_name
+
+    @classmethod
+    def of_city(cls, city):
+        """The live, public showcases of ``city``, newest first."""
+        return ShowcasePage.objects.live().public().filter(city=city).select_related("content_type").order_by("-year")
 
     @property
     def task_numbers(self):
@@ -175,14 +192,7 @@ class ExemplaryCityPage(ShowcasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["membership"] = NetworkMembership.objects.filter(city=self.city).first()
-        context["related"] = (
-            ShowcasePage.objects.live()
-            .public()
-            .filter(city=self.city)
-            .exclude(pk=self.pk)
-            .select_related("content_type")
-            .order_by("-year")
-        )
+        context["related"] = ShowcasePage.of_city(self.city).exclude(pk=self.pk)
         return context
 
     class Meta:
@@ -208,51 +218,28 @@ class ShowcaseIndexPage(Page):
     class Meta:
         verbose_name = _("showcase index")
 
-    def filtered(self, params):
-        pages = ShowcasePage.objects.live().public().descendant_of(self)
-        chosen = {}
-        kind = SHOWCASE_TYPES.get(params.get("type", ""))
-        if kind is not None:
-            pages, chosen["type"] = pages.type(kind), params["type"]
-        if params.get("task", "").isdigit():
-            pages, chosen["task"] = pages.filter(tasks__number=int(params["task"])), int(params["task"])
-        if params.get("province", "").isdigit():
-            pages, chosen["province"] = pages.filter(city__province__code=params["province"]), params["province"]
-        if params.get("region") in Region.values:
-            pages, chosen["region"] = pages.filter(city__province__region=params["region"]), params["region"]
-        if params.get("year", "").isdigit():
-            pages, chosen["year"] = pages.filter(year=int(params["year"])), int(params["year"])
-        return pages.distinct().order_by("-year", "-first_published_at"), chosen
+    def showcases(self):
+        """The live, public showcases under this index, newest first, each once whatever the filters join."""
+        return (
+            ShowcasePage.objects.live().public().descendant_of(self).distinct().order_by("-year", "-first_published_at")
+        )
+
+    def filter_showcases(self, params, request=None):
+        return ShowcaseFilter(params, self.showcases(), types=SHOWCASE_TYPES, request=request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        pages, chosen = self.filtered(request.GET)
-        page_obj = Paginator(pages, self.per_page).get_page(request.GET.get("page"))
+        filters = self.filter_showcases(request.GET, request)
+        pagination = paginate(request, filters.qs, self.per_page)
         images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
         # Cards need only the shared fields: no per-type queries, renditions fetched with the images.
         cards = (
-            ShowcasePage.objects.filter(pk__in=[page.pk for page in page_obj.object_list])
+            ShowcasePage.objects.filter(pk__in=[page.pk for page in pagination.page.object_list])
             .select_related("city__province", "content_type")
             .prefetch_related(Prefetch("image", queryset=images), "tasks")
             .order_by("-year", "-first_published_at")
         )
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            cards=list(cards),
-            page_obj=page_obj,
-            chosen=chosen,
-            query=query.urlencode(),
-            provinces=Province.objects.all(),
-            regions=Region.choices,
-            tasks=TaskPage.objects.live().order_by("number"),
-            type_choices=[(key, model._meta.verbose_name) for key, model in SHOWCASE_TYPES.items()],
-            years=ShowcasePage.objects.live()
-            .descendant_of(self)
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year"),
-        )
+        context.update(cards=list(cards), page_obj=pagination.page, pagination=pagination, filters=filters)
         return context
 
 
@@ -260,6 +247,7 @@ class NetworkPage(RoutablePageMixin, Page):
     """/network/: member cities, coverage against the 2025 targets, and a profile per member."""
 
     intro = RichTextField(_("introduction"), blank=True)
+    per_page = 60
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -272,36 +260,24 @@ class NetworkPage(RoutablePageMixin, Page):
 
     @path("")
     def directory(self, request):
-        from learning_city.showcases import network
-
-        found, chosen = network.members(request.GET)
-        page_obj = Paginator(found, 60).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
+        filters = MemberFilter(request.GET, request=request)
+        pagination = paginate(request, filters.qs, self.per_page)
         context = self.get_context(request)
         context.update(
-            page_obj=page_obj,
-            chosen=chosen,
-            query=query.urlencode(),
+            page_obj=pagination.page,
+            pagination=pagination,
+            filters=filters,
             regions=network.region_rows(),
             provinces=network.province_rows(),
-            routes=NetworkMembership.Route.choices,
-            region_choices=Region.choices,
-            province_choices=Province.objects.all(),
             demo=network.has_demo_members(),
-            years=NetworkMembership.objects.dates("joined_on", "year", order="DESC"),
         )
         return self.render(request, context_overrides=context)
 
     @path("city/<str:code>/")
     def city_profile(self, request, code):
-        from django.shortcuts import get_object_or_404
-
-        from learning_city.showcases import network
-
         membership = get_object_or_404(NetworkMembership.objects.select_related("city__province"), city__code=code)
         context = self.get_context(request)
         context.update(
-            membership=membership, city=membership.city, showcases=list(network.city_showcases(membership.city))
+            membership=membership, city=membership.city, showcases=list(ShowcasePage.of_city(membership.city))
         )
         return self.render(request, context_overrides=context, template="showcases/city_profile.html")

@@ -1,10 +1,7 @@
-"""The network directory and its coverage against the guide's targets."""
-
-from django.db.models import Q
+"""The network's coverage against the guide's targets, by region and by province (the tile map)."""
 
 from learning_city.guide.models import CoverageTarget
 from learning_city.regions import coverage
-from learning_city.regions.choices import Region
 from learning_city.regions.models import NetworkMembership
 
 # Where each province sits in the tile map (row, column): roughly its place on a map of China.
@@ -41,21 +38,6 @@ TILE_POSITIONS = {
     "350000": (6, 7),
     "460000": (7, 5),
 }
-
-
-def members(params):
-    """Members filtered by province code, region, route and year joined; the chosen filters."""
-    found = NetworkMembership.objects.select_related("city__province").order_by("city__code")
-    chosen = {}
-    if params.get("province", "").isdigit():
-        found, chosen["province"] = found.filter(city__province__code=params["province"]), params["province"]
-    if params.get("region") in Region.values:
-        found, chosen["region"] = found.filter(city__province__region=params["region"]), params["region"]
-    if params.get("route") in NetworkMembership.Route.values:
-        found, chosen["route"] = found.filter(route=params["route"]), params["route"]
-    if params.get("year", "").isdigit():
-        found, chosen["year"] = found.filter(joined_on__year=int(params["year"])), int(params["year"])
-    return found, chosen
 
 
 def targets():
@@ -127,9 +109,3 @@ def _band(percent, target, total):
 
 def has_demo_members():
     return NetworkMembership.objects.filter(is_demo=True).exists()
-
-
-def city_showcases(city):
-    from learning_city.showcases.models import ShowcasePage
-
-    return ShowcasePage.objects.live().public().filter(Q(city=city)).select_related("content_type").order_by("-year")

@@ -23,6 +23,17 @@ def application_steps():
             "title": "佐证材料",
             "intro": "",
             "fields": [
+                question(
+                    "single_choice",
+                    "join_route",
+                    "加入方式",
+                    required=False,
+                    choices=[
+                        "申请加入全国学习型城市网络",
+                        "已加入联合国教科文组织全球学习型城市网络",
+                        "原全国学习型城市建设联盟成员",
+                    ],
+                ),
                 question("documents", "evidence_documents", "文本材料（PDF）", required=False, max_files=5),
                 question("photos", "evidence_photos", "活动照片", required=False, max_files=5),
             ],

@@ -79,7 +79,7 @@ def test_files_stay_attached_without_a_second_upload(client, owner, page):
     )
     assert response.status_code == 302  # valid with no new upload: nothing asked twice
     entry = FormEntry.objects.get(user=owner)
-    assert entry.completed_steps == ["1"]
+    assert entry.completed_steps == [1]
     assert [item["name"] for item in entry.answers["documents"]] == ["政策.pdf"]
     stored = EntryFile.objects.get(field_key="documents")
     assert stored.file.name.startswith("private/forms/") and stored.content_type == "application/pdf"

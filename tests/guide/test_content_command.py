@@ -6,7 +6,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from home.models import HomePage, SiteSettings
-from learning_city.guide.content import SOURCE_TEXT_FILE
+from learning_city.guide.loaders import SOURCE_TEXT_FILE
 from learning_city.guide.models import GuidePage, TaskPage
 
 

@@ -28,7 +28,7 @@ def test_prefecture_level_divisions_and_their_flags():
         "深圳市",
     }
     suzhou = City.objects.get(code="320500")
-    assert (suzhou.name, suzhou.province.name, suzhou.region) == ("苏州市", "江苏省", "east")
+    assert (suzhou.name, suzhou.province.name, suzhou.province.region) == ("苏州市", "江苏省", "east")
     assert City.objects.get(code="152900").kind == City.Kind.LEAGUE
     assert not City.objects.filter(name__in=["济源市", "莱芜市", "石河子市"]).exists()
     assert all(city.code[:2] == city.province.code[:2] for city in City.objects.select_related("province"))

@@ -7,7 +7,10 @@ not exist yet during the ``migrate`` run that creates the models, so they are cr
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from learning_city.workflows.models import forget_handle, record_handle
+
 WORKFLOW_NAME = "城市申请审核"
+HANDLE = "city-application"
 PROVINCE_GROUP = "省级审核员"
 MINISTRY_GROUP = "教育部审核员"
 TASKS = (
@@ -63,11 +66,13 @@ def create_workflow(apps, schema_editor):
             if model_name != "provincereviewtask":
                 task.groups.set([ministry_group])
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=position)
+    record_handle(apps, HANDLE, workflow)
     application_type, _ = ContentType.objects.get_or_create(app_label="applications", model="cityapplication")
     WorkflowContentType.objects.update_or_create(content_type=application_type, defaults={"workflow": workflow})
 
 
 def remove_workflow(apps, schema_editor):
+    forget_handle(apps, HANDLE)
     apps.get_model("wagtailcore.Workflow").objects.filter(name=WORKFLOW_NAME).delete()
     for model_name, _task_name in TASKS:
         apps.get_model("applications", model_name).objects.all().delete()
@@ -79,6 +84,7 @@ class Migration(migrations.Migration):
         ("applications", "0001_initial"),
         ("wagtailadmin", "0005_editingsession_is_editing"),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("workflows", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_workflow, remove_workflow)]

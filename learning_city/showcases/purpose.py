@@ -1,5 +1,5 @@
-"""Nominations: each submitted nomination becomes a draft showcase page in the moderation
-workflow, with the nominator's photos as Wagtail images."""
+"""The showcase nomination purpose: each submitted nomination becomes a draft showcase page in
+the moderation workflow, with the nominator's photos as Wagtail images."""
 
 import html
 
@@ -11,18 +11,20 @@ from wagtail.rich_text import RichText
 
 from learning_city.forms.purposes import Purpose
 from learning_city.regions.models import City
+from learning_city.showcases.models import SHOWCASE_TYPES, ShowcaseIndexPage
 
-REQUIRED_KEYS = ("kind", "title", "city", "year", "summary", "story", "photos")
+# The question that asks for the showcase type. Its key stays "kind": it is what nomination forms
+# built in the admin, and the answers already saved, use.
+TYPE_KEY = "kind"
+REQUIRED_KEYS = (TYPE_KEY, "title", "city", "year", "summary", "story", "photos")
 
 
 def showcase_type(answer):
-    """The showcase model a nomination's "kind" answer names (its label or its key)."""
-    from learning_city.showcases.models import SHOWCASE_TYPES
-
+    """The showcase model a nomination's type answer names (its label or its key)."""
     for key, model in SHOWCASE_TYPES.items():
         if answer in (key, str(model._meta.verbose_name)):
             return model
-    raise ValueError(f"unknown showcase kind: {answer!r}")
+    raise ValueError(f"unknown showcase type: {answer!r}")
 
 
 def _images(entry):
@@ -49,10 +51,8 @@ def _story(text, images):
 
 
 def create_draft_showcase(entry):
-    from learning_city.showcases.models import ShowcaseIndexPage
-
     answers = entry.answers
-    model = showcase_type(answers["kind"])
+    model = showcase_type(answers[TYPE_KEY])
     index = ShowcaseIndexPage.objects.first()
     images = _images(entry)
     cover, cover_file = images[0] if images else (None, None)

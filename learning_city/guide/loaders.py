@@ -1,11 +1,9 @@
-"""The guide's text as shipped with the project, and the code that puts it in the page tree."""
+"""Put the guide's text as shipped (``content/guide.json``) in the page tree: the guide page and its six task pages."""
 
 import datetime
 import json
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
-
-from django.db import transaction
 
 from learning_city.guide.models import (
     CoverageTarget,
@@ -14,9 +12,11 @@ from learning_city.guide.models import (
     OrganisationStep,
     TaskPage,
 )
+from learning_city.pages import create_or_overwrite
 
-CONTENT_FILE = Path(__file__).with_name("guide.json")
-SOURCE_TEXT_FILE = Path(__file__).with_name("learning-city-guide.txt")
+CONTENT_DIR = Path(__file__).with_name("content")
+CONTENT_FILE = CONTENT_DIR / "guide.json"
+SOURCE_TEXT_FILE = CONTENT_DIR / "learning-city-guide.txt"  # the ministry's original, which guide.json renders
 
 GUIDE_FIELDS = (
     "title",
@@ -50,11 +50,11 @@ def _fill_guide(page, data):
         setattr(page, relation, [model(**item) for item in data[relation]])
 
 
-def _publish(page):
-    page.save_revision(log_action=True).publish()
+def _fill_task(page, data):
+    for field in TASK_FIELDS:
+        setattr(page, field, data[field])
 
 
-@transaction.atomic
 def load_guide(home, overwrite=False):
     """Create the guide page and its six task pages under ``home``.
 
@@ -63,32 +63,23 @@ def load_guide(home, overwrite=False):
     pages created or overwritten.
     """
     content = shipped_content()
-    changed = 0
-    guide = GuidePage.objects.child_of(home).first()
-    if guide is None:
-        guide = GuidePage(slug=content["guide"]["slug"], show_in_menus=True)
-        _fill_guide(guide, content["guide"])
-        home.add_child(instance=guide)
-        _publish(guide)
-        changed += 1
-    elif overwrite:
-        _fill_guide(guide, content["guide"])
-        _publish(guide)
-        changed += 1
-
-    existing = {task.number: task for task in TaskPage.objects.child_of(guide)}
+    guide, changed = create_or_overwrite(
+        home,
+        GuidePage,
+        fill=partial(_fill_guide, data=content["guide"]),
+        overwrite=overwrite,
+        slug=content["guide"]["slug"],
+        show_in_menus=True,
+    )
+    changed = int(changed)
     for data in content["tasks"]:
-        task = existing.get(data["number"])
-        if task is not None and not overwrite:
-            continue
-        if task is None:
-            task = TaskPage(slug=data["slug"])
-            for field in TASK_FIELDS:
-                setattr(task, field, data[field])
-            guide.add_child(instance=task)
-        else:
-            for field in TASK_FIELDS:
-                setattr(task, field, data[field])
-        _publish(task)
-        changed += 1
+        _, task_changed = create_or_overwrite(
+            guide,
+            TaskPage,
+            find={"number": data["number"]},
+            fill=partial(_fill_task, data=data),
+            overwrite=overwrite,
+            slug=data["slug"],
+        )
+        changed += task_changed
     return changed

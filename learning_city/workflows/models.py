@@ -1,0 +1,43 @@
+"""A workflow the code needs is found by a handle, never by its name: administrators may rename a workflow
+in the admin, and Wagtail's ``Workflow`` has no field of its own that stays put.
+
+An app records its workflow once, in the data migration that creates it (``record_handle``), and finds it
+with ``workflow_for``. The handle table is not shown in the admin.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Workflow
+
+
+class WorkflowHandle(models.Model):
+    handle = models.SlugField(_("handle"), unique=True)
+    workflow = models.OneToOneField(Workflow, on_delete=models.CASCADE, related_name="+", verbose_name=_("workflow"))
+
+    class Meta:
+        verbose_name = _("workflow handle")
+        verbose_name_plural = _("workflow handles")
+
+    def __str__(self):
+        return self.handle
+
+
+def workflow_for(handle):
+    """The workflow recorded under ``handle`` if it is enabled; None if it is disabled or was never recorded."""
+    record = WorkflowHandle.objects.select_related("workflow").filter(handle=handle, workflow__active=True).first()
+    return record.workflow if record is not None else None
+
+
+def record_handle(apps, handle, workflow):
+    """For data migrations: remember ``workflow`` (a historical ``Workflow``) under ``handle``.
+
+    The migration calling this depends on ``("workflows", "0001_initial")``.
+    """
+    apps.get_model("workflows", "WorkflowHandle").objects.update_or_create(
+        handle=handle, defaults={"workflow_id": workflow.pk}
+    )
+
+
+def forget_handle(apps, handle):
+    """For data migrations, the reverse of ``record_handle``."""
+    apps.get_model("workflows", "WorkflowHandle").objects.filter(handle=handle).delete()
