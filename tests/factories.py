@@ -155,18 +155,18 @@ class MultiStepFormPageFactory(PageFactory):
     login_required = True
 
 
-def make_showcase(index, kind="brand", city_code="320500", year=2024, tasks=(), image=None, **fields):
+def make_showcase(index, showcase_type="brand", city_code="320500", year=2024, tasks=(), image=None, **fields):
     """A live showcase without revisions: fast enough to make hundreds for query-count tests."""
     from learning_city.regions.models import City
     from learning_city.showcases.models import SHOWCASE_TYPES
 
-    model = SHOWCASE_TYPES[kind]
-    defaults = {"brand": {"organiser": "市教育局"}, "star": {"person_name": "张老师"}, "city": {}}[kind]
+    model = SHOWCASE_TYPES[showcase_type]
+    defaults = {"brand": {"organiser": "市教育局"}, "star": {"person_name": "张老师"}, "city": {}}[showcase_type]
     number = model.objects.count() + 1
     page = index.add_child(
         instance=model(
-            title=fields.pop("title", f"展示{kind}{number}"),
-            slug=f"{kind}-{number}-{city_code}-{year}",
+            title=fields.pop("title", f"展示{showcase_type}{number}"),
+            slug=f"{showcase_type}-{number}-{city_code}-{year}",
             summary=fields.pop("summary", "一个终身学习的好做法。"),
             city=City.objects.get(code=city_code),
             year=year,

@@ -44,7 +44,7 @@ def _demo_showcase(index, item):
     fields = {field: item[field] for field in ("organiser", "person_name") if field in item}
     create_or_overwrite(
         index,
-        SHOWCASE_TYPES[item["kind"]],
+        SHOWCASE_TYPES[item["type"]],
         find={"slug": item["slug"]},
         fill=partial(_link_tasks, numbers=item["tasks"]),
         title=item["title"],
