@@ -14,11 +14,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import URLPattern
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import TaskState, WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from learning_city.applications.models import CityApplication
+from learning_city.applications.models import ApplicationRound, CityApplication, ProvinceReviewer
 from learning_city.applications.scoping import can_see, sees_all, visible_applications
 
 
@@ -97,3 +98,27 @@ class CityApplicationViewSet(SnippetViewSet):
             else item
             for item in super().get_urlpatterns()
         ]
+
+
+class ProvinceReviewerViewSet(ModelViewSet):
+    """Who reviews which province: kept by the ministry's office in the admin."""
+
+    model = ProvinceReviewer
+    icon = "group"
+    menu_label = _("Provincial reviewers")
+    add_to_admin_menu = False
+    form_fields = ["user", "province"]
+    list_display = ["user", "province"]
+    list_filter = ["province"]
+    search_fields = ["user__username", "user__email", "province__name"]
+
+
+class ApplicationRoundViewSet(ModelViewSet):
+    """Rounds of applications and their provincial deadlines."""
+
+    model = ApplicationRound
+    icon = "date"
+    menu_label = _("Application rounds")
+    add_to_admin_menu = False
+    form_fields = ["form_page", "year", "name", "provincial_deadline"]
+    list_display = ["name", "year", "provincial_deadline"]

@@ -5,9 +5,45 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from learning_city.applications import admin_views
-from learning_city.applications.viewsets import CityApplicationViewSet
+from learning_city.applications.viewsets import (
+    ApplicationRoundViewSet,
+    CityApplicationViewSet,
+    ProvinceReviewerViewSet,
+)
 
 register_snippet(CityApplicationViewSet)
+province_reviewers = ProvinceReviewerViewSet("province_reviewers")
+application_rounds = ApplicationRoundViewSet("application_rounds")
+
+
+@hooks.register("register_admin_viewset")
+def review_settings_viewsets():
+    return [province_reviewers, application_rounds]
+
+
+class SettingsMenuItem(MenuItem):
+    """Shown to those who may change what it lists."""
+
+    def __init__(self, viewset, *args, **kwargs):
+        self.viewset = viewset
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return self.viewset.permission_policy.user_has_any_permission(request.user, ["add", "change", "delete"])
+
+
+@hooks.register("register_settings_menu_item")
+def province_reviewers_menu_item():
+    return SettingsMenuItem(
+        province_reviewers, _("Provincial reviewers"), reverse("province_reviewers:index"), icon_name="group"
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def application_rounds_menu_item():
+    return SettingsMenuItem(
+        application_rounds, _("Application rounds"), reverse("application_rounds:index"), icon_name="date"
+    )
 
 
 @hooks.register("register_admin_urls")
