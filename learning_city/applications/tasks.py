@@ -1,11 +1,11 @@
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from learning_city.applications.models import Notification
 from learning_city.applications.reminders import send_due_reminders
+from learning_city.mail import render_mail
 
 
 @shared_task(name="applications.send_notification", bind=True, max_retries=5)
@@ -21,12 +21,14 @@ def send_notification(self, notification_id):
         "message": notification.message,
         "site_url": settings.WAGTAILADMIN_BASE_URL,
     }
-    subject = render_to_string(f"applications/email/{notification.kind}_subject.txt", context).strip()
+    subject, body = render_mail(
+        f"applications/email/{notification.kind}_subject.txt", f"applications/email/{notification.kind}.txt", context
+    )
     notification.attempts += 1
     try:
         send_mail(
             subject=subject,
-            message=render_to_string(f"applications/email/{notification.kind}.txt", context),
+            message=body,
             from_email=None,
             recipient_list=[notification.recipient],
         )
