@@ -76,9 +76,10 @@ def own_submission(page, reference, *, user=None, session_key=None):
 
 
 def submitted_entries(page):
-    """What reviewers export: the page's submissions, oldest first."""
+    """What reviewers export: the page's submissions, oldest first, with those returned for
+    changes (a returned entry is still a submission while its applicant fixes it)."""
     return (
-        FormEntry.objects.filter(page=page, status=FormEntry.Status.SUBMITTED)
+        FormEntry.objects.filter(page=page, status__in=SUBMITTED_STATUSES)
         .select_related("user")
         .order_by("submitted_at")
     )
