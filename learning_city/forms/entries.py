@@ -10,6 +10,7 @@ Steps are numbered from 1 (int). The wizard's own names for steps stay inside
 ``storage.py`` and the wizard view.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -83,6 +84,21 @@ def submitted_entries(page):
         .select_related("user")
         .order_by("submitted_at")
     )
+
+
+def progress_of(entries):
+    """Where each submitted or returned entry stands, in its applicant's words: ``{pk: Progress}``
+    from each purpose's ``progress`` hook, called once per purpose whatever the number of
+    entries. Drafts, and entries their purpose says nothing of, are left out. The entries'
+    pages should be loaded with them (``select_related("page")``)."""
+    by_purpose = defaultdict(list)
+    for entry in entries:
+        if entry.status in SUBMITTED_STATUSES:
+            by_purpose[entry.page.purpose].append(entry)
+    found = {}
+    for name, batch in by_purpose.items():
+        found.update(purposes.get(name).progress(batch))
+    return found
 
 
 # --- what may change -----------------------------------------------------------------
