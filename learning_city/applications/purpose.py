@@ -7,7 +7,7 @@ undoes the submit.
 
 from django.utils.translation import gettext_lazy as _
 
-from learning_city.applications import review
+from learning_city.applications import progress, review
 from learning_city.applications.scoping import can_see
 from learning_city.forms.purposes import Purpose
 
@@ -66,4 +66,5 @@ CITY_NETWORK_APPLICATION = Purpose(
     validate_submission=refusals,
     new_entry_refusal=new_entry_refusal,
     user_can_view=user_can_view,
+    progress=progress.progress,
 )
