@@ -1,8 +1,9 @@
 """The city network application as a form purpose: what a submitted application needs, what
 happens when one arrives or comes back with changes, and what may not change meanwhile.
 
-Every hook runs inside the submit's transaction, under the entry's row lock: a failure here
-undoes the submit.
+The submit's hooks run inside its transaction, under the entry's row lock: a failure there
+undoes the submit. ``progress`` (``progress.py``) only reads: where each application stands,
+for its applicant.
 """
 
 from django.utils.translation import gettext_lazy as _
