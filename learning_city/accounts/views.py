@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from learning_city.accounts.forms import RegistrationForm
 from learning_city.accounts.tasks import send_verification_email
+from learning_city.forms import entries as journey
 from learning_city.forms.models import FormEntry
 
 
@@ -41,5 +42,11 @@ def verify(request, uidb64, token):
 
 @login_required
 def applications(request):
-    entries = FormEntry.objects.filter(user=request.user).select_related("page").order_by("status", "-last_saved_at")
-    return render(request, "accounts/applications.html", {"entries": entries})
+    """The account's drafts and submissions; a submission shows where it stands, told by its
+    form's purpose (e.g. the review of a city application), or else its plain status."""
+    entries = list(
+        FormEntry.objects.filter(user=request.user).select_related("page").order_by("status", "-last_saved_at")
+    )
+    progress = journey.progress_of(entries)
+    rows = [(entry, progress.get(entry.pk)) for entry in entries]
+    return render(request, "accounts/applications.html", {"rows": rows})

@@ -1,13 +1,14 @@
 """The city network application as a form purpose: what a submitted application needs, what
 happens when one arrives or comes back with changes, and what may not change meanwhile.
 
-Every hook runs inside the submit's transaction, under the entry's row lock: a failure here
-undoes the submit.
+The submit's hooks run inside its transaction, under the entry's row lock: a failure there
+undoes the submit. ``progress`` (``progress.py``) only reads: where each application stands,
+for its applicant.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from learning_city.applications import review
+from learning_city.applications import progress, review
 from learning_city.applications.scoping import can_see
 from learning_city.forms.purposes import Purpose
 
@@ -66,4 +67,5 @@ CITY_NETWORK_APPLICATION = Purpose(
     validate_submission=refusals,
     new_entry_refusal=new_entry_refusal,
     user_can_view=user_can_view,
+    progress=progress.progress,
 )

@@ -10,6 +10,7 @@ Steps are numbered from 1 (int). The wizard's own names for steps stay inside
 ``storage.py`` and the wizard view.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -76,12 +77,28 @@ def own_submission(page, reference, *, user=None, session_key=None):
 
 
 def submitted_entries(page):
-    """What reviewers export: the page's submissions, oldest first."""
+    """What reviewers export: the page's submissions, oldest first, with those returned for
+    changes (a returned entry is still a submission while its applicant fixes it)."""
     return (
-        FormEntry.objects.filter(page=page, status=FormEntry.Status.SUBMITTED)
+        FormEntry.objects.filter(page=page, status__in=SUBMITTED_STATUSES)
         .select_related("user")
         .order_by("submitted_at")
     )
+
+
+def progress_of(entries):
+    """Where each submitted or returned entry stands, in its applicant's words: ``{pk: Progress}``
+    from each purpose's ``progress`` hook, called once per purpose whatever the number of
+    entries. Drafts, and entries their purpose says nothing of, are left out. The entries'
+    pages should be loaded with them (``select_related("page")``)."""
+    by_purpose = defaultdict(list)
+    for entry in entries:
+        if entry.status in SUBMITTED_STATUSES:
+            by_purpose[entry.page.purpose].append(entry)
+    found = {}
+    for name, batch in by_purpose.items():
+        found.update(purposes.get(name).progress(batch))
+    return found
 
 
 # --- what may change -----------------------------------------------------------------

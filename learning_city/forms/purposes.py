@@ -14,10 +14,16 @@ the submit's transaction, under the entry's row lock, as do the two handlers.
 ``new_entry_refusal(page, user)`` returns a message when that user may not start a new entry
 on the page (their application is still under review), and ``user_can_view(user, entry)``
 lets reviewers the purpose knows of see an entry's files.
+
+``progress(entries)`` tells applicants where their submitted (or returned) entries stand:
+it takes a batch of the purpose's entries and returns ``{entry.pk: Progress}`` in a number
+of queries that does not grow with the batch ("我的申请" lists them all at once). Entries
+it leaves out, and every entry of a purpose without the hook, show their plain status.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +38,50 @@ def _no_refusal(page, user):
 
 def _nobody(user, entry):
     return False
+
+
+def _no_progress(entries):
+    return {}
+
+
+@dataclass(frozen=True)
+class Message:
+    """Something reviewers addressed to the applicant (never a note meant for staff)."""
+
+    title: str
+    text: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One stage on the way through the review, for a labelled step indicator.
+
+    ``state`` is one of ``Step.STATES``: done, current, changes (the applicant must act),
+    stopped, or upcoming."""
+
+    STATES = ("done", "current", "changes", "stopped", "upcoming")
+
+    label: str
+    state: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a submitted entry stands, in words for its applicant.
+
+    ``status`` is a stable code (for tests and styling), ``label`` the status in public words,
+    ``explanation`` one or two sentences on what it means, ``subject`` what the entry is about
+    (e.g. the city), ``steps`` the way through the review, ``messages`` what reviewers addressed
+    to the applicant (newest first), ``can_resubmit`` whether "修改并重新提交" applies."""
+
+    status: str
+    label: str
+    explanation: str = ""
+    subject: str = ""
+    steps: tuple = ()
+    messages: tuple = ()
+    can_resubmit: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +101,9 @@ class Purpose:
     new_entry_refusal: Callable = _no_refusal
     # Whether ``user`` may see ``entry`` and its files besides its owner and entry reviewers.
     user_can_view: Callable = _nobody
+    # ``progress(entries) -> {entry.pk: Progress}`` for a batch of submitted or returned entries,
+    # in a bounded number of queries; entries left out show their plain status.
+    progress: Callable = _no_progress
 
     @property
     def takes_resubmissions(self):

@@ -161,6 +161,8 @@ def check(request, page):
         "availability": page.availability(),
         "accepts_changes": entries.accepts_changes(page, entry),
         "new_entry_refusal": entries.new_entry_refusal(page, **owner(request)) if entry is None else "",
+        # a returned entry shows what the reviewers asked for, next to the answers to change
+        "progress": entries.progress_of([entry]).get(entry.pk) if entry.status == entry.Status.RETURNED else None,
         "base_template": base_template(request, page),
     }
     return TemplateResponse(request, "forms/check.html", context)
@@ -204,6 +206,14 @@ def printable(request, page, reference):
 
 
 def submitted(request, page, reference):
+    """The submission's confirmation, and where it stands until the decision (when its purpose tells)."""
     entry = _own_submission(request, page, reference)
-    context = {"page": page, "self": page, "entry": entry, "base_template": base_template(request, page)}
+    entry.page = page
+    context = {
+        "page": page,
+        "self": page,
+        "entry": entry,
+        "progress": entries.progress_of([entry]).get(entry.pk),
+        "base_template": base_template(request, page),
+    }
     return TemplateResponse(request, "forms/submitted.html", context)

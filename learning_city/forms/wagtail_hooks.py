@@ -1,3 +1,5 @@
+from django.contrib.admin import SimpleListFilter
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -22,8 +24,29 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
+class SubmittedStatusFilter(SimpleListFilter):
+    """The statuses a submission can have: submitted, or returned to its applicant for changes."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [(status, FormEntry.Status(status).label) for status in entries.SUBMITTED_STATUSES]
+
+    def queryset(self, request, queryset):
+        if self.value() in entries.SUBMITTED_STATUSES:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
 class EntryInspectView(InspectView):
-    """Answers by step, as the applicant saw them, with the attached files."""
+    """Answers by step, as the applicant saw them, with the attached files. A draft is the
+    applicant's own until submitted: reviewers cannot open it."""
+
+    def __init__(self, model_admin, instance_pk):
+        super().__init__(model_admin, instance_pk)
+        if self.instance.status not in entries.SUBMITTED_STATUSES:
+            raise Http404
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,18 +59,23 @@ class EntryInspectView(InspectView):
 
 @modeladmin_register
 class FormEntryAdmin(ModelAdmin):
+    """Submissions, including those returned for changes; drafts do not belong here."""
+
     model = FormEntry
     menu_label = _("Form submissions")
     menu_icon = "form"
     menu_order = 250
     list_display = ("reference", "page", "user", "status", "submitted_at", "last_saved_at")
-    list_filter = ("page", "status", "submitted_at")
+    list_filter = ("page", SubmittedStatusFilter, "submitted_at")
     search_fields = ("reference", "user__email", "user__username")
     list_select_related = ("page", "user")
     inspect_view_enabled = True
     inspect_template_name = "forms/admin/inspect_entry.html"
     permission_helper_class = ReadOnlyPermissionHelper
     inspect_view_class = EntryInspectView
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status__in=entries.SUBMITTED_STATUSES)
 
 
 @hooks.register("register_admin_urls")
