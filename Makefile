@@ -24,6 +24,7 @@ content: migrate
 
 run: content
 	SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py ensure_dev_admin
+	SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py load_demo_reviews
 	SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

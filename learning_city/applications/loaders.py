@@ -1,9 +1,11 @@
-"""Put the city application form as shipped (``content/application_form.json``) at /apply/."""
+"""Put the city application form as shipped (``content/application_form.json``) at /apply/, with its round."""
 
+import datetime
 import json
 from functools import partial
 from pathlib import Path
 
+from learning_city.applications.models import ApplicationRound
 from learning_city.forms.models import MultiStepFormPage
 from learning_city.pages import create_or_overwrite, publish
 
@@ -19,9 +21,26 @@ def _fill_form(page, data):
     page.purpose = data["purpose"]
 
 
+def ensure_round(page, data):
+    """The form's application round as shipped, when the form has none. A round that exists is
+    the ministry's to keep (its name, year and provincial deadline are edited in the admin), so it
+    is never overwritten, not even by ``load_content --overwrite``. Returns ``(round, created)``."""
+    return ApplicationRound.objects.get_or_create(
+        form_page=page,
+        defaults={
+            "year": data["year"],
+            "name": data["name"],
+            "provincial_deadline": datetime.date.fromisoformat(data["provincial_deadline"]),
+        },
+    )
+
+
 def load_application_form(home, overwrite=False):
-    """The city application form of attachment 1 (parts 1-5) under ``home``, and an invitation to it on
-    ``home``. Returns the number of pages created or overwritten."""
+    """The city application form of attachment 1 (parts 1-5) under ``home`` with its application round,
+    and an invitation to it on ``home``. Returns the number of pages created or overwritten.
+
+    The round is also created for a form that exists without one (a site built before rounds existed).
+    """
     data = json.loads(APPLICATION_FORM.read_text(encoding="utf-8"))
     page, changed = create_or_overwrite(
         home,
@@ -33,6 +52,7 @@ def load_application_form(home, overwrite=False):
         show_in_menus=True,
         login_required=True,
     )
+    ensure_round(page, data["round"])
     if changed and not home.body:  # point visitors at the form from the home page, once
         home.body = [("form", {"form": page, "heading": INVITATION_HEADING, "text": data["invitation"]})]
         publish(home)
