@@ -33,10 +33,20 @@ def is_reviewer(user):
 
 
 class ReviewerOnly:
+    """The desk's pages: reviewers only, with the page's own title in the breadcrumbs."""
+
+    parent_crumb = None  # (url name, label) of the page above this one, if any
+
     def dispatch(self, request, *args, **kwargs):
         if not is_reviewer(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        crumbs = list(self.breadcrumbs_items)
+        if self.parent_crumb:
+            crumbs.append({"url": reverse(self.parent_crumb[0]), "label": self.parent_crumb[1]})
+        return [*crumbs, {"url": "", "label": self.get_page_title()}]
 
 
 class QueueView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
@@ -59,6 +69,7 @@ class QueueView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
 class ApplicationView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
     template_name = "applications/admin/application.html"
     header_icon = "doc-full-inverse"
+    parent_crumb = ("applications_desk", _("Application review desk"))
 
     def get_page_title(self):
         return str(self.application)
@@ -104,6 +115,7 @@ class SummaryListView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
     template_name = "applications/admin/summaries.html"
     page_title = _("Provincial summaries (attachment 2)")
     header_icon = "list-ol"
+    parent_crumb = ("applications_desk", _("Application review desk"))
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -124,6 +136,7 @@ class SummaryListView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
 class SummaryView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
     template_name = "applications/admin/summary.html"
     header_icon = "list-ol"
+    parent_crumb = ("applications_summaries", _("Provincial summaries (attachment 2)"))
 
     def get_page_title(self):
         return str(self.summary)

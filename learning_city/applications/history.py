@@ -39,7 +39,7 @@ def events(application):
     ]
     found += list(_task_states(application))
     found += [
-        Event(entry.timestamp, entry.user, entry.label)
+        Event(entry.timestamp, entry.user, str(entry.message))
         for entry in ModelLogEntry.objects.for_instance(application).select_related("user")
         if entry.action.startswith("wagtail.workflow.")
     ]

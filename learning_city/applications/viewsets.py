@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import HelpPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import TaskState, WorkflowState
@@ -87,6 +88,9 @@ class CityApplicationViewSet(SnippetViewSet):
     # ORM search on the reference and the city: no search index holds applicants' data.
     search_fields = ["reference", "city__name"]
     search_backend_name = None
+    # Nothing is editable (the applicant's submission is the content); the editor shows what the
+    # application is and where its file is, and offers the workflow's actions.
+    panels = [HelpPanel(template="applications/admin/editor_panel.html", heading=_("Application"))]
 
     def get_queryset(self, request):
         return visible_applications(request.user)

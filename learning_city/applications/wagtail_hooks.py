@@ -2,9 +2,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.action_menu import LockedMenuItem, WorkflowMenuItem
 from wagtail.snippets.models import register_snippet
 
 from learning_city.applications import admin_views
+from learning_city.applications.models import CityApplication
 from learning_city.applications.viewsets import (
     ApplicationRoundViewSet,
     CityApplicationViewSet,
@@ -76,3 +78,11 @@ def review_desk_menu_item():
 def review_queue_panel(request, panels):
     if admin_views.is_reviewer(request.user):
         panels.append(admin_views.ReviewQueuePanel(request.user))
+
+
+@hooks.register("construct_snippet_action_menu")
+def only_review_actions_for_applications(menu_items, request, context):
+    """An application's editor is where reviewers act: its workflow actions only. No save (nothing is
+    editable), no submit, restart or cancel of the workflow, no publish or unpublish."""
+    if context.get("model") is CityApplication:
+        menu_items[:] = [item for item in menu_items if isinstance(item, (WorkflowMenuItem, LockedMenuItem))]
