@@ -199,7 +199,7 @@ class ReviewQueuePanel(Component):
         )
         unsent = [
             summary
-            for summary in summaries.visible_summaries(self.user).filter(submitted_at__isnull=True)
+            for summary in summaries.visible_summaries(self.user).filter(items__sent_at__isnull=True).distinct()
             if summaries.may_edit(self.user, summary)
         ]
         return {

@@ -76,9 +76,9 @@ def on_workflow_cancelled(sender, instance, user=None, **kwargs):
         queue(application, "not_admitted", [application.applicant], message=decision.reason)
 
 
-def summary_submitted(summary):
-    """A province sent its summary: the ministry's reviewers have new applications in their queue."""
-    for item in summary.items.select_related("application"):
+def summary_submitted(items):
+    """A province sent its summary: the ministry's reviewers have the newly sent applications in their queue."""
+    for item in items:
         state = item.application.current_workflow_task_state
         if state is not None and state.status == TaskState.STATUS_IN_PROGRESS:
             task = state.task.specific

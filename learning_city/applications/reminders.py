@@ -23,7 +23,7 @@ def provinces_with_work(application_round):
     }
     unsent = set(
         ProvincialRecommendation.objects.filter(
-            round=application_round, submitted_at__isnull=True, items__isnull=False
+            round=application_round, items__sent_at__isnull=True, items__isnull=False
         ).values_list("province_id", flat=True)
     )
     return waiting | unsent

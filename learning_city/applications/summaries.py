@@ -33,13 +33,13 @@ def rows(summary):
 
 
 def move(user, summary, item_id, offset):
-    """Move a row up (-1) or down (+1); positions are renumbered 0..n-1."""
+    """Move a row not yet sent up (-1) or down (+1) among the unsent rows; sent rows keep their place."""
     if not may_edit(user, summary):
         raise PermissionDenied
     ordered = rows(summary)
     index = next((i for i, item in enumerate(ordered) if item.pk == item_id), None)
     target = None if index is None else index + offset
-    if target is None or not 0 <= target < len(ordered):
+    if target is None or not 0 <= target < len(ordered) or ordered[index].sent_at or ordered[target].sent_at:
         return
     ordered[index], ordered[target] = ordered[target], ordered[index]
     for position, item in enumerate(ordered):
@@ -64,10 +64,13 @@ def submit(user, summary):
         ]
         if missing:
             raise ValidationError(_("Please fill in: %(fields)s.") % {"fields": "、".join(missing)})
-        if not rows(summary):
+        unsent = [item for item in rows(summary) if item.sent_at is None]
+        if not unsent:
             raise ValidationError(_("The summary recommends no application yet."))
-        summary.submitted_at = timezone.now()
+        now = timezone.now()
+        RecommendationItem.objects.filter(pk__in=[item.pk for item in unsent]).update(sent_at=now)
+        summary.submitted_at = now
         summary.submitted_by = user
         summary.save(update_fields=["submitted_at", "submitted_by"])
-        notifications.summary_submitted(summary)
+        notifications.summary_submitted(unsent)
     return summary

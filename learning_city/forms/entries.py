@@ -328,8 +328,10 @@ def reopen(entry):
             .first()
         )
         if other is not None:
-            if other.wizard_data.get("step_data") or other.files.exists():
-                raise CannotReopen(f"{entry} cannot be returned: its owner has another draft of {entry.page}")
+            # Only an untouched draft gives way; a returned entry is a submission, never deleted.
+            touched = other.wizard_data.get("step_data") or other.files.exists()
+            if other.status != FormEntry.Status.DRAFT or touched:
+                raise CannotReopen(f"{entry} cannot be returned: its owner has another open entry on {entry.page}")
             other.delete()
         entry.status = FormEntry.Status.RETURNED
         entry.save(update_fields=["status", "last_saved_at"])

@@ -91,6 +91,18 @@ def submitted_entry(page, user, city_code=SUZHOU, **answers):
     return entry
 
 
+def send_summary(application, user):
+    """The province sends its summary for the application's round, with every row recommended so far."""
+    from learning_city.applications.models import ProvincialRecommendation, RecommendationItem
+
+    summary = ProvincialRecommendation.objects.get(province=application.province, round=application.round)
+    now = timezone.now()
+    RecommendationItem.objects.filter(recommendation=summary, sent_at__isnull=True).update(sent_at=now)
+    summary.submitted_at, summary.submitted_by = now, user
+    summary.save(update_fields=["submitted_at", "submitted_by"])
+    return summary
+
+
 def application_of(entry):
     return CityApplication.objects.get(entry=entry)
 

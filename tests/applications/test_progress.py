@@ -10,13 +10,11 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from learning_city.applications.models import ProvincialRecommendation
 from learning_city.forms import entries
 from learning_city.forms.models import FormEntry
 from learning_city.regions.models import City
-from tests.applications.conftest import act, application_of, reviewer_of, submitted_entry
+from tests.applications.conftest import act, application_of, reviewer_of, send_summary, submitted_entry
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +63,7 @@ def resubmit(page, entry, monkeypatch):
 
 
 def submit_summary(application, user):
-    summary = ProvincialRecommendation.objects.get(province=application.province, round=application.round)
-    summary.submitted_at = timezone.now()
-    summary.submitted_by = user
-    summary.save()
+    return send_summary(application, user)
 
 
 def test_the_applicant_sees_each_status_as_the_application_moves(

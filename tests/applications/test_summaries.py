@@ -7,7 +7,7 @@ from django.core import mail
 
 from learning_city.applications.models import DeadlineReminder, ProvincialRecommendation
 from learning_city.applications.reminders import send_due_reminders
-from tests.applications.conftest import act, application_of, submitted_entry, task_state_of
+from tests.applications.conftest import act, application_of, send_summary, submitted_entry, task_state_of
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_reminders_go_to_provinces_with_work_once_a_day(application_page, jiangs
 
     # once the province has recommended and sent its summary, it has no work left
     act(application, jiangsu_reviewer, "approve", **OPINION)
-    ProvincialRecommendation.objects.update(submitted_at=datetime.datetime(2024, 12, 12, tzinfo=datetime.UTC))
+    send_summary(application, jiangsu_reviewer)
     assert send_due_reminders(today=datetime.date(2024, 12, 13)) == 0
 
 
@@ -127,3 +127,25 @@ def test_exports_are_for_the_province_and_the_ministry_only(
     client.force_login(recommended[0].applicant)
     for url in urls:
         assert client.get(url).status_code in (302, 403), url
+
+
+def test_a_late_recommendation_waits_for_the_provinces_next_send(
+    client, application_page, recommended, jiangsu_reviewer, ministry_reviewer
+):
+    summary = ProvincialRecommendation.objects.get()
+    client.force_login(jiangsu_reviewer)
+    header = {"department": "江苏省教育厅", "filled_in_by": "李四", "contact": "025-83335555"}
+    client.post(f"/admin/review-desk/summaries/{summary.pk}/", {"submit": "1", **header})
+    late = application_of(submitted_entry(application_page, UserFactory(), city_code="320400"))
+    act(late, jiangsu_reviewer, "approve", **OPINION)
+
+    summary.refresh_from_db()
+    assert not summary.is_submitted and summary.has_unsent_rows()
+    ministry_task = task_state_of(late).task.specific
+    assert ministry_task.get_actions(late, ministry_reviewer) == []
+    assert ministry_task.get_task_states_user_can_moderate(ministry_reviewer).count() == 3
+    assert "有新推荐的申请待报送" in summary_page(client, summary)
+
+    client.post(f"/admin/review-desk/summaries/{summary.pk}/", {"submit": "1", **header})
+    assert ministry_task.get_task_states_user_can_moderate(ministry_reviewer).count() == 4
+    assert cities_in_order(summary)[-1] == "常州市"

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.utils import timezone
 from wagtail.models import TaskState, WorkflowContentType, WorkflowState
 
 from learning_city.applications.models import (
@@ -12,11 +11,10 @@ from learning_city.applications.models import (
     Decision,
     FieldVisit,
     ProvinceReviewTask,
-    ProvincialRecommendation,
 )
 from learning_city.applications.models.application import PublicStatus
 from learning_city.regions.models import City, NetworkMembership
-from tests.applications.conftest import HANGZHOU, act, application_of, submitted_entry, task_state_of
+from tests.applications.conftest import HANGZHOU, act, application_of, send_summary, submitted_entry, task_state_of
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,11 +33,7 @@ def application(application_page, applicant):
 
 
 def submit_summary(application, user):
-    summary = ProvincialRecommendation.objects.get(province=application.province, round=application.round)
-    summary.submitted_at = timezone.now()
-    summary.submitted_by = user
-    summary.save()
-    return summary
+    return send_summary(application, user)
 
 
 def test_a_submission_becomes_an_unpublished_application_at_the_provincial_step(application, applicant):

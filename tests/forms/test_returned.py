@@ -238,3 +238,17 @@ def test_files_of_a_locked_upload_question_are_refused(client, db):
     )
     assert response.status_code == 200 and "不能更改" in response.content.decode()
     assert not entry.files.exists()
+
+
+def test_a_returned_entry_never_gives_way_to_another(signed_in, applicant, form_page):
+    """Two submissions of one owner on one page: returning the second must not delete the first."""
+    use_purpose(form_page, RESUBMITTABLE.name)
+    submit_through_pages(signed_in, form_page)
+    first = FormEntry.objects.get(user=applicant)
+    entries.reopen(first)
+    second = FormEntry.objects.create(
+        page=form_page, user=applicant, status="submitted", reference="LC-20261129-SECOND", answers={}
+    )
+    with pytest.raises(entries.CannotReopen):
+        entries.reopen(second)
+    assert FormEntry.objects.get(pk=first.pk).status == "returned"

@@ -89,7 +89,7 @@ class ApplicationQuerySet(models.QuerySet):
             object_id=Cast(OuterRef("pk"), models.CharField()),
         ).order_by("-created_at", "-pk")
         submitted_rows = apps.get_model("applications", "RecommendationItem").objects.filter(
-            application=OuterRef("pk"), recommendation__submitted_at__isnull=False
+            application=OuterRef("pk"), sent_at__isnull=False
         )
         return self.annotate(
             decision_admitted=F("decision__admitted"),
@@ -200,7 +200,7 @@ class CityApplication(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
 
     def is_recommended_to_ministry(self):
         """The province has put this application in a submitted summary for its round."""
-        return self.recommendation_items.filter(recommendation__submitted_at__isnull=False).exists()
+        return self.recommendation_items.filter(sent_at__isnull=False).exists()
 
     def public_status(self):
         """The status in public words. Uses the annotations of ``with_status()`` when present."""

@@ -104,7 +104,11 @@ class ProvincialRecommendation(ClusterableModel):
 
     @property
     def is_submitted(self):
-        return self.submitted_at is not None
+        """Sent to the ministry, with no row recommended since then waiting to be sent."""
+        return self.submitted_at is not None and not self.has_unsent_rows()
+
+    def has_unsent_rows(self):
+        return RecommendationItem.objects.filter(recommendation=self, sent_at__isnull=True).exists()
 
 
 class RecommendationItem(Orderable):
@@ -114,6 +118,9 @@ class RecommendationItem(Orderable):
     application = models.ForeignKey(
         CityApplication, on_delete=models.PROTECT, related_name="recommendation_items", verbose_name=_("application")
     )
+    # Each row reaches the ministry when the province sends the summary with it in: a row added
+    # after a send (a late recommendation) waits for the next one.
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta(Orderable.Meta):
         verbose_name = _("recommended application")

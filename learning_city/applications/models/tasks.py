@@ -218,7 +218,7 @@ class MinistryReviewTask(MinistryGroupTask):
     def get_task_states_user_can_moderate(self, user, **kwargs):
         if not user.is_active or not (user.is_superuser or self._user_in_groups(user)):
             return TaskState.objects.none()
-        recommended = CityApplication.objects.filter(recommendation_items__recommendation__submitted_at__isnull=False)
+        recommended = CityApplication.objects.filter(recommendation_items__sent_at__isnull=False)
         return _applications_task_states(self, recommended)
 
 
