@@ -18,7 +18,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import TaskState
 
-from learning_city.applications import exports, history, summaries
+from learning_city.applications import exports, history, review, summaries
 from learning_city.applications.models import ProvincialRecommendation
 from learning_city.applications.models.application import PublicStatus
 from learning_city.applications.models.reviewers import reviewed_province_ids
@@ -63,7 +63,14 @@ class QueueView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
         rows = [(application, application.public_status()) for application in applications[:500]]
         if status in PublicStatus.values:
             rows = [row for row in rows if row[1] == status]
-        return super().get_context_data(rows=rows, query=query, status=status, statuses=PublicStatus.choices, **kwargs)
+        return super().get_context_data(
+            rows=rows,
+            query=query,
+            status=status,
+            statuses=PublicStatus.choices,
+            workflow_problem=sees_all(self.request.user) and not review.workflow_is_sound(),
+            **kwargs,
+        )
 
 
 class ApplicationView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils import timezone
 
-from learning_city.applications.models import ApplicationRound, CityApplication, Decision
+from learning_city.applications.models import ApplicationRound, CityApplication, Decision, ProvinceReviewTask
 from learning_city.applications.models.application import Route
 from learning_city.regions.models import City, NetworkMembership
 
@@ -64,6 +64,17 @@ def file_manifest(entry):
     ]
 
 
+def starts_with_province(workflow):
+    first = workflow.tasks.filter(active=True).first()
+    return first is not None and isinstance(first.specific, ProvinceReviewTask)
+
+
+def workflow_is_sound():
+    """An active workflow is assigned to applications and starts with the provincial review."""
+    workflow = CityApplication.get_default_workflow()
+    return workflow is not None and workflow.active and starts_with_province(workflow)
+
+
 def receive(entry):
     """A first submission: the application is created and its review workflow started."""
     city = city_of(entry.answers)
@@ -86,6 +97,9 @@ def receive(entry):
     if workflow is None or not workflow.active:
         # An application that nobody reviews must not exist: the submission fails instead.
         raise ImproperlyConfigured("No active workflow is assigned to city applications.")
+    if not starts_with_province(workflow):
+        # The province's step is what keeps each province to its own cities.
+        raise ImproperlyConfigured(f"The workflow “{workflow}” must start with a provincial review task.")
     application.save_revision(user=entry.user, log_action=True)
     workflow.start(application, entry.user)
     return application
