@@ -276,6 +276,7 @@ def test_from_apply_to_membership_with_changes_requested_after_the_page_closed(
     assert application.public_status() == PublicStatus.RECOMMENDED
     send_summary(province, application)
     assert application.public_status() == PublicStatus.MINISTRY_REVIEW
+    assert subjects_to(applicant)[-1] == f"您的入网申请已报送教育部审核（{reference}）"
     assert any(reference in subject for subject in subjects_to(ministry))
 
     # 6. The ministry passes it and confirms membership.
