@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from learning_city.applications import admin_views
+from learning_city.applications.models import CityApplication
 from learning_city.applications.viewsets import (
     ApplicationRoundViewSet,
     CityApplicationViewSet,
@@ -70,6 +71,14 @@ class ReviewDeskMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def review_desk_menu_item():
     return ReviewDeskMenuItem(_("Review desk"), reverse("applications_desk"), icon_name="tasks", order=230)
+
+
+@hooks.register("construct_snippet_action_menu")
+def no_submit_while_under_review(menu_items, request, context):
+    """ "Resubmit" belongs to the applicant (see ``viewsets.ApplicationEditView``)."""
+    instance = context.get("instance")
+    if isinstance(instance, CityApplication) and instance.current_workflow_state is not None:
+        menu_items[:] = [item for item in menu_items if item.name != "action-submit"]
 
 
 @hooks.register("construct_homepage_panels")
