@@ -74,6 +74,9 @@ def on_workflow_cancelled(sender, instance, user=None, **kwargs):
     decision = application.decision_or_none()
     if decision is not None and not decision.admitted:
         queue(application, "not_admitted", [application.applicant], message=decision.reason)
+    elif decision is None:
+        # Cancelled from the editor ("Cancel workflow"): the review stopped without a decision.
+        queue(application, "stopped", [application.applicant])
 
 
 def summary_submitted(items):
@@ -84,3 +87,5 @@ def summary_submitted(items):
             task = state.task.specific
             if task.review_stage == "ministry":
                 queue(item.application, "ministry_queue", reviewers_of(task, item.application))
+                # "recommended" becomes "under ministry review" for the applicant too
+                queue(item.application, "ministry_review", [item.application.applicant])

@@ -18,7 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import TaskState, WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from learning_city.applications.models import ApplicationRound, CityApplication, ProvinceReviewer
 from learning_city.applications.scoping import can_see, sees_all, visible_applications
@@ -74,6 +74,17 @@ class StatusColumn(Column):
         return instance.public_status().label
 
 
+class ApplicationEditView(EditView):
+    """An application under review (or returned for changes) is never submitted from the editor:
+    Wagtail would resume a returned one for the reviewer, behind the applicant who is editing it."""
+
+    def get_available_actions(self):
+        actions = super().get_available_actions()
+        if self.object.current_workflow_state is not None:
+            actions = [action for action in actions if action != "submit"]
+        return actions
+
+
 class CityApplicationViewSet(SnippetViewSet):
     model = CityApplication
     icon = "doc-full-inverse"
@@ -83,6 +94,7 @@ class CityApplicationViewSet(SnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     chooser_viewset_class = ApplicationChooserViewSet
+    edit_view_class = ApplicationEditView
     list_display = ["reference", "city", "province", StatusColumn("status", label=_("Status")), "submitted_at"]
     list_filter = ["province", "round"]
     # ORM search on the reference and the city: no search index holds applicants' data.
