@@ -75,14 +75,14 @@ class StatusColumn(Column):
 
 
 class ApplicationEditView(EditView):
-    """An application under review (or returned for changes) is never submitted from the editor:
-    Wagtail would resume a returned one for the reviewer, behind the applicant who is editing it."""
+    """The editor only carries the workflow's actions, also for a crafted POST: no publish, no submit
+    (Wagtail would resume a returned application for the reviewer, behind the applicant editing it),
+    no cancel or restart of the workflow (a refusal is the task's own action, with its reason)."""
+
+    allowed_actions = {"edit", "workflow-action"}
 
     def get_available_actions(self):
-        actions = super().get_available_actions()
-        if self.object.current_workflow_state is not None:
-            actions = [action for action in actions if action != "submit"]
-        return actions
+        return [action for action in super().get_available_actions() if action in self.allowed_actions]
 
 
 class CityApplicationViewSet(SnippetViewSet):

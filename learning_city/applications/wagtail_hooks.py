@@ -74,14 +74,6 @@ def review_desk_menu_item():
     return ReviewDeskMenuItem(_("Review desk"), reverse("applications_desk"), icon_name="tasks", order=230)
 
 
-@hooks.register("construct_snippet_action_menu")
-def no_submit_while_under_review(menu_items, request, context):
-    """ "Resubmit" belongs to the applicant (see ``viewsets.ApplicationEditView``)."""
-    instance = context.get("instance")
-    if isinstance(instance, CityApplication) and instance.current_workflow_state is not None:
-        menu_items[:] = [item for item in menu_items if item.name != "action-submit"]
-
-
 @hooks.register("construct_homepage_panels")
 def review_queue_panel(request, panels):
     if admin_views.is_reviewer(request.user):

@@ -11,14 +11,12 @@ import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from learning_city.applications.models import ProvincialRecommendation
 from learning_city.applications.models.application import PublicStatus
 from learning_city.forms.models import FormEntry
 from learning_city.regions.models import NetworkMembership
-from tests.applications.conftest import act, application_of, submitted_entry
+from tests.applications.conftest import act, application_of, send_summary, submitted_entry
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +32,6 @@ def applicant(db):
 @pytest.fixture
 def application(application_page, applicant):
     return application_of(submitted_entry(application_page, applicant))
-
-
-def send_summary(application, user):
-    ProvincialRecommendation.objects.filter(province=application.province, round=application.round).update(
-        department="江苏省教育厅", filled_in_by="李四", contact="025-1", submitted_by=user, submitted_at=timezone.now()
-    )
 
 
 def editor_actions(client, application):
@@ -75,15 +67,22 @@ def test_the_ministry_is_never_offered_publish(client, application, jiangsu_revi
     assert application.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
-def test_cancel_workflow_is_offered_to_the_provinces_reviewer_and_stops_the_review(
-    client, application, applicant, jiangsu_reviewer, django_capture_on_commit_callbacks
-):
+def test_the_editor_offers_no_cancel_and_refuses_a_crafted_one(client, application, jiangsu_reviewer):
     client.force_login(jiangsu_reviewer)
-    assert {"action-cancel-workflow", "approve", "reject", "decline"} <= editor_actions(client, application)
+    offered = editor_actions(client, application)
+    assert {"approve", "reject", "decline"} <= offered
+    assert not offered & {"action-cancel-workflow", "action-restart-workflow", "action-submit", "action-publish"}
+    client.post(f"{SNIPPETS}/edit/{application.pk}/", {"action-cancel-workflow": "1"})
+    assert application.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_a_review_stopped_without_a_decision_has_its_own_status_and_is_told(
+    application, applicant, jiangsu_reviewer, django_capture_on_commit_callbacks
+):
+    """Deactivating the workflow in the admin cancels its reviews: "审核已中止", never "not admitted"."""
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"{SNIPPETS}/edit/{application.pk}/", {"action-cancel-workflow": "1"})
-    assert response.status_code == 302
+        application.current_workflow_state.cancel(user=jiangsu_reviewer)
     application.refresh_from_db()
     assert application.latest_workflow_state().status == WorkflowState.STATUS_CANCELLED
     assert application.decision_or_none() is None and application.live is False
