@@ -105,8 +105,14 @@ class ApplicationView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
             edit_url=reverse("wagtailsnippets_applications_cityapplication:edit", args=[application.pk])
             if can_act
             else None,
-            compare_url=reverse("wagtailsnippets_applications_cityapplication:history", args=[application.pk])
+            history_url=reverse("wagtailsnippets_applications_cityapplication:history", args=[application.pk])
             if sees_all(user)
+            else None,
+            compare_url=reverse(
+                "wagtailsnippets_applications_cityapplication:revisions_compare",
+                kwargs={"pk": application.pk, "revision_id_a": "earliest", "revision_id_b": "latest"},
+            )
+            if application.revisions.count() > 1
             else None,
             **kwargs,
         )

@@ -18,9 +18,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import TaskState, WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, RevisionsCompareView, SnippetViewSet
 
+from learning_city.applications.compare import answer_changes
 from learning_city.applications.models import ApplicationRound, CityApplication, ProvinceReviewer
+from learning_city.applications.models.reviewers import reviewed_province_ids
 from learning_city.applications.scoping import can_see, sees_all, visible_applications
 
 
@@ -85,6 +87,17 @@ class ApplicationEditView(EditView):
         return [action for action in super().get_available_actions() if action in self.allowed_actions]
 
 
+class ApplicationRevisionsCompareView(RevisionsCompareView):
+    """Provincial reviewers compare the versions their province's city submitted, though they hold no
+    model permission: the URL is scoped to applications they may see (``scoped_to_application``)."""
+
+    def user_has_permission(self, permission):
+        return super().user_has_permission(permission) or bool(reviewed_province_ids(self.request.user))
+
+    def _get_comparison(self, revision_a, revision_b):
+        return answer_changes(self.object.entry.page.specific, revision_a, revision_b)
+
+
 class CityApplicationViewSet(SnippetViewSet):
     model = CityApplication
     icon = "doc-full-inverse"
@@ -95,6 +108,7 @@ class CityApplicationViewSet(SnippetViewSet):
     inspect_view_enabled = True
     chooser_viewset_class = ApplicationChooserViewSet
     edit_view_class = ApplicationEditView
+    revisions_compare_view_class = ApplicationRevisionsCompareView
     list_display = ["reference", "city", "province", StatusColumn("status", label=_("Status")), "submitted_at"]
     list_filter = ["province", "round"]
     # ORM search on the reference and the city: no search index holds applicants' data.

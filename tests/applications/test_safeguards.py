@@ -78,3 +78,21 @@ def test_the_join_route_migration_adds_the_question_once():
     once = migration.with_question(steps)
     assert [field["value"].get("key") for field in once[0]["value"]["fields"]] == ["city", "join_route"]
     assert migration.with_question(once) is None
+
+
+def test_the_provinces_reviewer_compares_the_citys_versions_and_no_other_province_can(
+    client, application_page, jiangsu_reviewer, zhejiang_reviewer
+):
+    application = application_of(submitted_entry(application_page, UserFactory()))
+    application.answers = {**application.answers, "contact_name": "李四"}
+    application.save_revision(user=application.applicant)  # a resubmission's revision
+    desk = f"/admin/review-desk/{application.pk}/"
+    client.force_login(jiangsu_reviewer)
+    compare = (
+        f"/admin/snippets/applications/cityapplication/history/{application.pk}/revisions/compare/earliest...latest/"
+    )
+    assert compare in client.get(desk).content.decode()
+    response = client.get(compare)
+    assert response.status_code == 200 and "李四" in response.content.decode()
+    client.force_login(zhejiang_reviewer)
+    assert client.get(compare).status_code in (302, 403, 404)
