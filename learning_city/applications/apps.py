@@ -14,7 +14,7 @@ class ApplicationsConfig(AppConfig):
         from wagtail.models import WorkflowState
         from wagtail.signals import task_approved, task_rejected, task_submitted, workflow_approved, workflow_cancelled
 
-        from learning_city.applications import notifications, wagtail_notifiers
+        from learning_city.applications import notifications, review, wagtail_notifiers
         from learning_city.applications.purpose import CITY_NETWORK_APPLICATION
 
         purposes.register(CITY_NETWORK_APPLICATION)
@@ -27,4 +27,7 @@ class ApplicationsConfig(AppConfig):
         )
         workflow_cancelled.connect(
             notifications.on_workflow_cancelled, sender=WorkflowState, dispatch_uid="applications_workflow_cancelled"
+        )
+        workflow_cancelled.connect(
+            review.close_stopped_review, sender=WorkflowState, dispatch_uid="applications_close_stopped_review"
         )

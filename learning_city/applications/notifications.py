@@ -75,7 +75,8 @@ def on_workflow_cancelled(sender, instance, user=None, **kwargs):
     if decision is not None and not decision.admitted:
         queue(application, "not_admitted", [application.applicant], message=decision.reason)
     elif decision is None:
-        # Cancelled from the editor ("Cancel workflow"): the review stopped without a decision.
+        # Cancelled outside the review's own actions (an administrator deactivating the workflow):
+        # the review stopped without a decision.
         queue(application, "stopped", [application.applicant])
 
 

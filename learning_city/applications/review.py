@@ -119,6 +119,13 @@ def resubmit(entry):
     return application
 
 
+def close_stopped_review(sender, instance, user=None, **kwargs):
+    """A review cancelled without a decision (the workflow deactivated in the admin) no longer holds
+    the city's place in the round: the city may apply again."""
+    if instance.base_content_type.model_class() is CityApplication:
+        CityApplication.objects.filter(pk=instance.object_id, decision__isnull=True).update(is_open=False)
+
+
 def admit(workflow_state, user=None):
     """The final approval: published (admitted), decided, and the city becomes a network member."""
     application = CityApplication.objects.select_for_update().get(pk=workflow_state.object_id)

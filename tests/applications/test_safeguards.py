@@ -96,3 +96,13 @@ def test_the_provinces_reviewer_compares_the_citys_versions_and_no_other_provinc
     assert response.status_code == 200 and "李四" in response.content.decode()
     client.force_login(zhejiang_reviewer)
     assert client.get(compare).status_code in (302, 403, 404)
+
+
+def test_a_review_stopped_without_a_decision_frees_the_city(application_page, jiangsu_reviewer):
+    first = application_of(submitted_entry(application_page, UserFactory()))
+    # what deactivating the workflow in the admin does to each review in progress
+    first.current_workflow_state.cancel(user=jiangsu_reviewer)
+    first.refresh_from_db()
+    assert first.is_open is False and first.public_status() == "stopped"
+    again = application_of(submitted_entry(application_page, UserFactory()))
+    assert again.city == first.city and again.public_status() == "provincial_review"
