@@ -91,7 +91,8 @@ EXPECTED = {
     "snippet_history":               (D, D, D, D, D, S, D, S),
     "snippet_workflow_history":      (D, D, D, D, D, S, D, S),
     "snippet_workflow_history_detail": (D, D, D, D, D, S, D, S),
-    "snippet_revisions_compare":     (D, D, D, D, D, S, D, S),
+    # a province's reviewers compare their own city's submissions (the URL is scoped to the province)
+    "snippet_revisions_compare":     (D, D, D, S, D, S, D, S),
     "snippet_usage":                 (D, D, D, D, D, S, D, S),
     "snippet_delete":                (D, D, D, D, D, D, D, S),
     "action_own_task_state":         (D, D, D, S, D, D, D, D),
