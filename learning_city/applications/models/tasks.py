@@ -51,6 +51,21 @@ class ApplicationTaskMixin:
     def may_act(self, user, application):
         raise NotImplementedError
 
+    def actions_for(self, application):
+        """This step's actions (name, label, asks for data), for a user who may act on ``application``."""
+        raise NotImplementedError
+
+    def get_actions(self, obj, user):
+        if not isinstance(obj, CityApplication) or not self.may_act(user, obj):
+            return []
+        return self.actions_for(obj)
+
+    def user_can_access_editor(self, obj, user):
+        return isinstance(obj, CityApplication) and self.may_act(user, obj)
+
+    def locked_for_user(self, obj, user):
+        return not self.user_can_access_editor(obj, user)
+
     def application_of(self, task_state, user):
         """The task state's application, once the user is allowed to act on it now."""
         if task_state.task_id != self.pk or task_state.status != TaskState.STATUS_IN_PROGRESS:
@@ -112,9 +127,7 @@ class ProvinceReviewTask(ApplicationTaskMixin, Task):
     def may_act(self, user, application):
         return user.is_active and reviews_province(user, application.province_id)
 
-    def get_actions(self, obj, user):
-        if not isinstance(obj, CityApplication) or not self.may_act(user, obj):
-            return []
+    def actions_for(self, application):
         return [
             ("approve", _("Recommend"), True),
             ("reject", _("Request changes"), True),
@@ -134,12 +147,6 @@ class ProvinceReviewTask(ApplicationTaskMixin, Task):
             RecommendationItem.objects.create(recommendation=summary, application=application, sort_order=rows.count())
         task_state.approve(user=user, comment="")
 
-    def user_can_access_editor(self, obj, user):
-        return isinstance(obj, CityApplication) and self.may_act(user, obj)
-
-    def locked_for_user(self, obj, user):
-        return not self.user_can_access_editor(obj, user)
-
     def get_task_states_user_can_moderate(self, user, **kwargs):
         provinces = reviewed_province_ids(user)
         if not provinces or not user.is_active:
@@ -155,14 +162,20 @@ class MinistryGroupTask(ApplicationTaskMixin, AbstractGroupApprovalTask):
     class Meta:
         abstract = True
 
-    def may_act(self, user, application):
+    def is_ministry_reviewer(self, user):
         return user.is_active and (user.is_superuser or self._user_in_groups(user))
 
-    def user_can_access_editor(self, obj, user):
-        return isinstance(obj, CityApplication) and self.may_act(user, obj)
+    def may_act(self, user, application):
+        return self.is_ministry_reviewer(user)
 
-    def locked_for_user(self, obj, user):
-        return not self.user_can_access_editor(obj, user)
+    def moderated_applications(self):
+        """The applications whose in-progress states of this step appear in the ministry's queue."""
+        return CityApplication.objects.all()
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if not self.is_ministry_reviewer(user):
+            return TaskState.objects.none()
+        return _applications_task_states(self, self.moderated_applications())
 
     def user_can_lock(self, obj, user):
         return self.user_can_access_editor(obj, user)
@@ -199,9 +212,7 @@ class MinistryReviewTask(MinistryGroupTask):
     def may_act(self, user, application):
         return super().may_act(user, application) and application.is_recommended_to_ministry()
 
-    def get_actions(self, obj, user):
-        if not isinstance(obj, CityApplication) or not self.may_act(user, obj):
-            return []
+    def actions_for(self, application):
         return [
             ("approve", _("Pass"), True),
             ("reject", _("Request changes"), True),
@@ -215,11 +226,8 @@ class MinistryReviewTask(MinistryGroupTask):
             application=application, visited_on=visited_on, visitors=visitors, findings=findings, recorded_by=user
         )
 
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        if not user.is_active or not (user.is_superuser or self._user_in_groups(user)):
-            return TaskState.objects.none()
-        recommended = CityApplication.objects.filter(recommendation_items__sent_at__isnull=False)
-        return _applications_task_states(self, recommended)
+    def moderated_applications(self):
+        return CityApplication.objects.filter(recommendation_items__sent_at__isnull=False)
 
 
 class MembershipConfirmationTask(MinistryGroupTask):
@@ -235,15 +243,8 @@ class MembershipConfirmationTask(MinistryGroupTask):
     def get_description(cls):
         return _("Ministry reviewers confirm membership; the city then joins the network")
 
-    def get_actions(self, obj, user):
-        if not isinstance(obj, CityApplication) or not self.may_act(user, obj):
-            return []
+    def actions_for(self, application):
         actions = [("decline", _("Do not admit"), True)]
-        if not obj.city_is_real_member():
+        if not application.city_is_real_member():
             actions.insert(0, ("approve", _("Confirm membership"), True))
         return actions
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        if not user.is_active or not (user.is_superuser or self._user_in_groups(user)):
-            return TaskState.objects.none()
-        return _applications_task_states(self, CityApplication.objects.all())
