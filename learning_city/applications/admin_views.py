@@ -96,7 +96,7 @@ class ApplicationView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(
             application=application,
             status=application.public_status(),
-            summary=entries.answers_by_step(page, application.answers),
+            summary=entries.answers_by_step(page, application.answers, application.form_version),
             files=list(application.entry.files.all()),
             manifest=application.file_manifest,
             events=history.events(application),

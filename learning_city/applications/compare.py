@@ -9,8 +9,6 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.admin.compare import TextDiff
 
-from learning_city.forms.blocks import field_key, questions
-
 
 class AnswerComparison:
     is_field = True
@@ -35,16 +33,22 @@ def _files(application):
     return "\n".join(f"{item['name']}（{item['size']} 字节）" for item in application.file_manifest)
 
 
+def _shown_rows(application):
+    """``{key: (label, shown answer)}`` in the form's order, as the application's version asks."""
+    found = {}
+    for step in application.answer_definition().rows(application.answers):
+        for row in step["rows"]:
+            found[row["key"]] = (f"{step['title']} · {row['label']}", str(row["value"] or ""))
+    return found
+
+
 def answer_changes(page, application_a, application_b):
-    """The changed answers of two versions, in the form's order, and the changed file list."""
+    """The changed answers of two submissions, each read through the version of the form it was
+    given on, in the later one's order, and the changed file list."""
+    rows_a, rows_b = _shown_rows(application_a), _shown_rows(application_b)
     changes = []
-    for step in page.step_list:
-        for child in questions(step):
-            key = field_key(child)
-            shown = [
-                str(child.block.display(child.value, version.answers.get(key)) or "")
-                for version in (application_a, application_b)
-            ]
-            changes.append(AnswerComparison(f"{step['title']} · {child.value['label']}", *shown))
+    for key in [*rows_b, *(key for key in rows_a if key not in rows_b)]:
+        label = (rows_b.get(key) or rows_a[key])[0]
+        changes.append(AnswerComparison(label, rows_a.get(key, ("", ""))[1], rows_b.get(key, ("", ""))[1]))
     changes.append(AnswerComparison(_("Attached files"), _files(application_a), _files(application_b)))
     return [change for change in changes if change.has_changed()]

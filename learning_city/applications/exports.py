@@ -20,7 +20,8 @@ from reportlab.platypus import Spacer
 
 from learning_city import pdf
 from learning_city.applications.models.application import Route
-from learning_city.forms.blocks import FileUploadBlock, field_key, questions
+from learning_city.forms import versions
+from learning_city.forms.blocks import FileUploadBlock
 
 SUMMARY_TITLE = "推荐加入全国学习型城市网络城市汇总表"
 APPLICATION_TITLE = "全国学习型城市网络成员城市申请表"
@@ -208,48 +209,29 @@ def _stamp_box(label="（公章）"):
 # --- PDF of one application ---------------------------------------------------------------------------------
 
 
-def answers_by_step(step_list, answers, files=()):
-    """The answers as the form defines them: [(step title, [(label, shown answer)])], plus a last
-    "其他答复" step for answers under keys the form no longer asks, so nothing submitted is left out.
-    An upload question without a stored answer shows the files of the manifest ``files`` under its key.
-
-    The same loop as ``learning_city.forms.views.answers_by_step`` without its step URLs, which need
-    the page to be routable (a site) and belong to the applicant's pages, not to a document.
-    """
-    steps, asked = [], set()
-    for step in step_list:
+def answers_by_step(application):
+    """The answers as the version of the form they were given on asks them:
+    ``[(step title, [(label, shown answer)])]``, labels named with their section
+    ("工作联系人 · 姓名"), and last the answers to questions that version does not ask, labelled
+    as an earlier version asked them, so nothing submitted is left out. An upload question
+    without a stored answer shows the files of the application's manifest under its key."""
+    definition = application.answer_definition()
+    steps = []
+    for step in definition.rows(application.answers, earlier=versions.earlier_definitions(application.entry.page_id)):
         rows = []
-        for child in questions(step):
-            key = field_key(child)
-            asked.add(key)
-            answer = answers.get(key)
-            if answer in (None, "", []) and isinstance(child.block, FileUploadBlock):
-                answer = [item for item in files if item.get("key") == key]
-            rows.append((child.value["label"], _shown(child, answer)))
+        for row in step["rows"]:
+            question = definition.by_key.get(row["key"])
+            if not row["value"] and question is not None and isinstance(question.block, FileUploadBlock):
+                files = [item for item in application.file_manifest if item.get("key") == row["key"]]
+                row["value"] = question.display(files)
+            rows.append((row["label"], row["value"]))
         steps.append((step["title"], rows))
-    others = [(key, _plain(value)) for key, value in answers.items() if key not in asked]
-    if others:
-        steps.append(("其他答复", others))
     return steps
 
 
-def _shown(child, answer):
-    try:
-        return child.block.display(child.value, answer)
-    except (KeyError, TypeError, AttributeError, ValueError):
-        return _plain(answer)  # an answer stored in an older shape: shown raw rather than lost
-
-
-def question_labels(page):
-    return {field_key(child): child.value["label"] for step in page.step_list for child in questions(step)}
-
-
-def _plain(value):
-    if isinstance(value, dict):
-        return "；".join(f"{key}：{_plain(item)}" for key, item in value.items())
-    if isinstance(value, list):
-        return "\n".join(_plain(item) for item in value)
-    return "" if value is None else str(value)
+def question_labels(application):
+    """Each question's label by key, as the application's version of the form asks it."""
+    return {question.key: question.full_label for _number, question in application.answer_definition().questions}
 
 
 def _step_heading(number, title):
@@ -259,8 +241,7 @@ def _step_heading(number, title):
 
 def application_pdf(application, fileobj=None):
     """One application, complete: the answers by step and question, the attached files and part 6."""
-    page = application.entry.page.specific
-    labels = question_labels(page)
+    labels = question_labels(application)
     story = [
         pdf.text(APPLICATION_TITLE, "title"),
         pdf.grid(
@@ -274,9 +255,7 @@ def application_pdf(application, fileobj=None):
             header_rows=0,
         ),
     ]
-    for number, (title, rows) in enumerate(
-        answers_by_step(page.step_list, application.answers, application.file_manifest), start=1
-    ):
+    for number, (title, rows) in enumerate(answers_by_step(application), start=1):
         story.append(pdf.text(_step_heading(number, title), "heading"))
         story.append(pdf.grid(rows or [["", ""]], [50 * mm, pdf.FRAME_WIDTH - 50 * mm], header_rows=0))
 
@@ -379,7 +358,7 @@ def summary_zip(recommendation, fileobj):
             application = row.application
             folder = f"{row.number:02d}-{_safe_part(row.city)}"
             add_bytes(archive, f"{folder}/申请表.pdf", application_pdf(application))
-            labels = question_labels(application.entry.page.specific)
+            labels = question_labels(application)
             for number, (item, stored) in enumerate(_submitted_files(application), start=1):
                 key = item.get("key", "")
                 name = f"{folder}/{_safe_part(labels.get(key, key))}/{number:02d}-{_safe_part(item.get('name'))}"

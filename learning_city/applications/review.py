@@ -89,6 +89,7 @@ def receive(entry):
         reference=entry.reference,
         claimed_route=claimed_route(entry.answers),
         answers=entry.answers,
+        form_version_id=entry.version_id,
         file_manifest=file_manifest(entry),
         submitted_at=entry.submitted_at,
         live=False,
@@ -109,9 +110,10 @@ def resubmit(entry):
     """The applicant sends the same entry back: a new revision, and the workflow resumes where it asked."""
     application = CityApplication.objects.select_for_update().get(entry=entry)
     application.answers = entry.answers
+    application.form_version_id = entry.version_id
     application.file_manifest = file_manifest(entry)
     application.submitted_at = timezone.now()
-    application.save(update_fields=["answers", "file_manifest", "submitted_at"])
+    application.save(update_fields=["answers", "form_version", "file_manifest", "submitted_at"])
     application.save_revision(user=entry.user, log_action=True)
     state = application.current_workflow_state
     if state is not None and state.status == state.STATUS_NEEDS_CHANGES:

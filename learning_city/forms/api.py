@@ -24,6 +24,9 @@ OPTION_NAMES = (
     "unit",
     "choices",
     "statement",
+    "fill_from",
+    "precision",
+    "max_total_characters",
     "min_entries",
     "max_entries",
     "entry_label",
@@ -34,12 +37,14 @@ OPTION_NAMES = (
 )
 
 
-def _question(child, key):
+def _question(child, key, section=""):
     value = child.value
     described = {
         "key": key,
         "type": child.block_type,
         "label": value["label"],
+        "section": section,
+        "full_label": f"{section} · {value['label']}" if section else value["label"],
         "help_text": value["help_text"],
         "required": bool(value["required"]),
     }
@@ -70,16 +75,26 @@ def schema(page):
                 "number": number,
                 "title": step["title"],
                 "intro": step["intro"],
-                "items": [
-                    _question(child, field_key(child))
-                    if getattr(child.block, "is_question", False)
-                    else {"type": child.block_type, "text": str(child.value)}
-                    for child in step["fields"]
-                ],
+                "items": [_item(child) for child in step["fields"]],
             }
             for number, step in enumerate(page.step_list, start=1)
         ],
     }
+
+
+def _item(child, section=""):
+    """A step's heading, help, section (with its own items) or question."""
+    if getattr(child.block, "is_section", False):
+        title = child.value["title"]
+        return {
+            "type": "section",
+            "title": title,
+            "intro": child.value["intro"],
+            "items": [_item(inner, title) for inner in child.value["fields"]],
+        }
+    if getattr(child.block, "is_question", False):
+        return _question(child, field_key(child), section)
+    return {"type": child.block_type, "text": str(child.value)}
 
 
 def _page(page_id):
@@ -103,6 +118,8 @@ def _draft_state(page, entry):
     return {
         "status": entry.status if entry else None,
         "answers": entry.answers if entry else {},
+        # The answers as read, each labelled with its section: "工作联系人 · 姓名".
+        "summary": entries.summary_of(entry, page) if entry else [],
         "completed_steps": entry.completed_steps if entry else [],
         "steps": [{"number": row["number"], "state": row["state"]} for row in entries.step_statuses(page, entry)],
         "last_saved_at": entry.last_saved_at.isoformat() if entry else None,

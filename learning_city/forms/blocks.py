@@ -6,6 +6,7 @@ purpose) gives one, otherwise the block's own id, which survives relabelling and
 
 import datetime
 import decimal
+from dataclasses import dataclass
 
 from django import forms
 from django.core.validators import RegexValidator
@@ -58,8 +59,9 @@ class FieldBlock(blocks.StructBlock):
             return cleaned.isoformat()
         return cleaned
 
-    def display(self, value, answer):
-        """How an answer reads on the check-your-answers page and in exports."""
+    def display(self, value, answer, answers=None):
+        """How an answer reads on the check-your-answers page and in exports; ``answers`` (the
+        entry's other answers) matters only to the questions that quote one of them."""
         if answer in (None, "", []):
             return ""
         unit = value.get("unit") if hasattr(value, "get") else None
@@ -142,8 +144,21 @@ class YearBlock(FieldBlock):
 
 
 class DateBlock(FieldBlock):
+    """A date known to the day, the month or only the year, as the editor chooses."""
+
+    precision = blocks.ChoiceBlock(
+        label=_("Precision"),
+        choices=form_fields.DATE_PRECISIONS,
+        default="day",
+        required=False,
+        help_text=_("What applicants are asked for: the year, the year and month, or the exact day."),
+    )
+
     def make_field(self, value, **kwargs):
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+        return form_fields.partial_date_field(value.get("precision") or "day", **kwargs)
+
+    def display(self, value, answer, answers=None):
+        return form_fields.show_partial_date(answer)
 
     class Meta:
         label = _("Date")
@@ -197,7 +212,7 @@ class MultipleChoiceBlock(ChoiceBlockBase):
     def make_field(self, value, **kwargs):
         return forms.MultipleChoiceField(choices=self.choice_list(value), widget=forms.CheckboxSelectMultiple, **kwargs)
 
-    def display(self, value, answer):
+    def display(self, value, answer, answers=None):
         return "、".join(answer or [])
 
     class Meta:
@@ -221,7 +236,7 @@ class CityBlock(FieldBlock):
             "province": cleaned.province.name,
         }
 
-    def display(self, value, answer):
+    def display(self, value, answer, answers=None):
         return f"{answer['province']} {answer['name']}" if answer else ""
 
     class Meta:
@@ -230,14 +245,27 @@ class CityBlock(FieldBlock):
 
 
 class DeclarationBlock(FieldBlock):
-    statement = blocks.TextBlock(label=_("Statement"))
+    statement = blocks.TextBlock(
+        label=_("Statement"),
+        help_text=_("Leave a blank of underscores (______) where the answer named below is written in."),
+    )
+    fill_from = blocks.CharBlock(
+        label=_("Fill the blank with the answer to"),
+        required=False,
+        validators=[KEY_VALIDATOR],
+        help_text=_("The key of an earlier question, e.g. city: the statement then names the applicant's city."),
+    )
 
     def make_field(self, value, **kwargs):
-        kwargs["help_text"] = value["statement"] + ("\n" + kwargs["help_text"] if kwargs["help_text"] else "")
-        return forms.BooleanField(**kwargs)
+        return form_fields.DeclarationField(
+            statement=value["statement"], fill_from=value.get("fill_from") or "", **kwargs
+        )
 
-    def display(self, value, answer):
-        return str(_("Agreed")) if answer else ""
+    def display(self, value, answer, answers=None):
+        """The whole statement the applicant agreed to, with their name in it."""
+        if not answer:
+            return ""
+        return form_fields.filled_statement(value["statement"], value.get("fill_from") or "", answers)
 
     class Meta:
         label = _("Declaration")
@@ -265,7 +293,7 @@ class FileUploadBlock(FieldBlock):
             for item in cleaned or []
         ]
 
-    def display(self, value, answer):
+    def display(self, value, answer, answers=None):
         return "\n".join(
             item["name"] + (f"：{item['caption']}（{item['copyright']}）" if item.get("caption") else "")
             for item in answer or []
@@ -311,6 +339,13 @@ class GroupBlock(FieldBlock):
     min_entries = blocks.IntegerBlock(label=_("Minimum entries"), default=0, min_value=0, max_value=20)
     max_entries = blocks.IntegerBlock(label=_("Maximum entries"), default=5, min_value=1, max_value=20)
     entry_label = blocks.CharBlock(label=_("Name of one entry"), max_length=40, required=False)
+    max_total_characters = blocks.IntegerBlock(
+        label=_("Maximum characters of all entries together"),
+        required=False,
+        min_value=1,
+        max_value=20000,
+        help_text=_("Optional: a limit on the text of every entry added up, e.g. 400 for “400字以内” in total."),
+    )
     fields = blocks.StreamBlock(SUB_FIELD_BLOCKS, label=_("Fields of each entry"), required=False)
 
     def make_field(self, value, **kwargs):
@@ -320,6 +355,7 @@ class GroupBlock(FieldBlock):
             min_entries=value["min_entries"],
             max_entries=value["max_entries"],
             entry_label=value["entry_label"],
+            max_total_characters=value.get("max_total_characters"),
             **kwargs,
         )
 
@@ -329,11 +365,11 @@ class GroupBlock(FieldBlock):
             {key: child.block.to_answer(child.value, row.get(key)) for key, child in children} for row in cleaned or []
         ]
 
-    def display(self, value, answer):
+    def display(self, value, answer, answers=None):
         lines = []
         for number, row in enumerate(answer or [], start=1):
             parts = [
-                f"{child.value['label']}：{child.block.display(child.value, row.get(sub_key(child)))}"
+                f"{child.value['label']}：{child.block.display(child.value, row.get(sub_key(child)), answers)}"
                 for child in value["fields"]
                 if row.get(sub_key(child)) not in (None, "")
             ]
@@ -363,26 +399,45 @@ class HelpBlock(blocks.TextBlock):
         template = "forms/blocks/help.html"
 
 
-FIELD_BLOCKS = [
-    ("heading", HeadingBlock()),
-    ("help", HelpBlock()),
-    ("short_text", ShortTextBlock()),
-    ("long_text", LongTextBlock()),
-    ("integer", IntegerBlock()),
-    ("decimal", DecimalBlock()),
-    ("year", YearBlock()),
-    ("date", DateBlock()),
-    ("email", EmailBlock()),
-    ("mobile", MobileBlock()),
-    ("landline", LandlineBlock()),
-    ("single_choice", SingleChoiceBlock()),
-    ("multiple_choice", MultipleChoiceBlock()),
-    ("city", CityBlock()),
-    ("declaration", DeclarationBlock()),
-    ("group", GroupBlock()),
-    ("documents", FileUploadBlock()),
-    ("photos", PhotoUploadBlock()),
-]
+def question_blocks():
+    """The question blocks, new instances each time: a block belongs to one parent."""
+    return [
+        ("short_text", ShortTextBlock()),
+        ("long_text", LongTextBlock()),
+        ("integer", IntegerBlock()),
+        ("decimal", DecimalBlock()),
+        ("year", YearBlock()),
+        ("date", DateBlock()),
+        ("email", EmailBlock()),
+        ("mobile", MobileBlock()),
+        ("landline", LandlineBlock()),
+        ("single_choice", SingleChoiceBlock()),
+        ("multiple_choice", MultipleChoiceBlock()),
+        ("city", CityBlock()),
+        ("declaration", DeclarationBlock()),
+        ("group", GroupBlock()),
+        ("documents", FileUploadBlock()),
+        ("photos", PhotoUploadBlock()),
+    ]
+
+
+class SectionBlock(blocks.StructBlock):
+    """Questions that belong to one heading, e.g. a role: wherever an answer is shown away from
+    its step (check page, printout, exports, API) it is named with its section: 工作联系人 · 姓名."""
+
+    title = blocks.CharBlock(label=_("Section title"), max_length=200)
+    intro = blocks.TextBlock(label=_("Introduction"), required=False)
+    fields = blocks.StreamBlock([("help", HelpBlock()), *question_blocks()], label=_("Questions"))
+
+    is_question = False
+    is_section = True
+
+    class Meta:
+        label = _("Section")
+        icon = "folder-open-inverse"
+
+
+FIELD_BLOCKS = [("heading", HeadingBlock()), ("help", HelpBlock()), ("section", SectionBlock()), *question_blocks()]
 
 
 class StepBlock(blocks.StructBlock):
@@ -404,8 +459,49 @@ def sub_key(child):
     return child.value["key"] or f"s_{child.id.replace('-', '')[:12]}"
 
 
+@dataclass(frozen=True)
+class Question:
+    """A question of a step with the section it belongs to ("" when it stands alone). It reads
+    like the StreamField child it wraps (``block``, ``value``, ``id``, ``block_type``)."""
+
+    child: object
+    section: str = ""
+
+    block = property(lambda self: self.child.block)
+    value = property(lambda self: self.child.value)
+    id = property(lambda self: self.child.id)
+    block_type = property(lambda self: self.child.block_type)
+
+    @property
+    def key(self):
+        return field_key(self.child)
+
+    @property
+    def label(self):
+        return self.value["label"]
+
+    @property
+    def full_label(self):
+        """The label as it reads away from the step: "工作联系人 · 姓名"."""
+        return f"{self.section} · {self.label}" if self.section else self.label
+
+    def display(self, answer, answers=None):
+        return self.block.display(self.value, answer, answers)
+
+
+def _is_question(child):
+    return getattr(child.block, "is_question", False)
+
+
 def questions(step_value):
-    return [child for child in step_value["fields"] if getattr(child.block, "is_question", False)]
+    """The questions of a step in order, those inside a section named with it."""
+    found = []
+    for child in step_value["fields"]:
+        if getattr(child.block, "is_section", False):
+            found += [Question(inner, child.value["title"]) for inner in child.value["fields"] if _is_question(inner)]
+        elif _is_question(child):
+            found.append(Question(child))
+    return found
 
 
 class FormEmbedBlock(blocks.StructBlock):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy
 
-from learning_city.forms import purposes
+from learning_city.forms import purposes, versions
 from learning_city.forms.blocks import field_key, questions
 from learning_city.forms.models import Availability, FormEntry, new_reference
 from learning_city.forms.step_forms import step_form_class
@@ -45,8 +45,10 @@ def _owned(user=None, session_key=None):
 
 
 def find_draft(page, *, user=None, session_key=None):
-    """The owner's open entry on ``page``: a draft, or a submission returned for changes."""
-    return FormEntry.objects.filter(page=page, status__in=OPEN_STATUSES, **_owned(user, session_key)).first()
+    """The owner's open entry on ``page``: a draft, or a submission returned for changes, moved
+    to the form's current version if an editor has changed the form since it was last opened."""
+    entry = FormEntry.objects.filter(page=page, status__in=OPEN_STATUSES, **_owned(user, session_key)).first()
+    return versions.bring_up_to_date(page, entry)
 
 
 def find_or_create_draft(page, *, user=None, session_key=None):
@@ -55,7 +57,12 @@ def find_or_create_draft(page, *, user=None, session_key=None):
     if entry is None:
         try:
             with transaction.atomic():
-                entry = FormEntry.objects.create(page=page, status=FormEntry.Status.DRAFT, **_owned(user, session_key))
+                entry = FormEntry.objects.create(
+                    page=page,
+                    version=versions.current_version(page),
+                    status=FormEntry.Status.DRAFT,
+                    **_owned(user, session_key),
+                )
         except IntegrityError:  # a second tab created it a moment ago
             entry = FormEntry.objects.get(page=page, status__in=OPEN_STATUSES, **_owned(user, session_key))
     return entry
@@ -199,8 +206,10 @@ def save_step(page, entry, number, data, files=None, *, storage=None):
     completed = set(entry.completed_steps)
     (completed.add if valid else completed.discard)(number)
     entry.completed_steps = sorted(completed)
+    if valid:
+        entry.changed_steps = [changed for changed in entry.changed_steps if changed != number]
     entry.current_step = number
-    storage.save(also=("answers", "completed_steps", "current_step"))
+    storage.save(also=("answers", "completed_steps", "changed_steps", "current_step"))
     return StepResult(form=form, valid=valid)
 
 
@@ -208,8 +217,10 @@ def save_step(page, entry, number, data, files=None, *, storage=None):
 
 
 def step_statuses(page, entry):
-    """Each step with its state for the task list: not_started, in_progress or complete."""
+    """Each step with its state for the task list: not_started, in_progress, complete, or
+    changed (it was complete, and the form has changed under it since)."""
     completed = set(entry.completed_steps) if entry else set()
+    changed = set(entry.changed_steps) if entry else set()
     typed = EntryStorage.for_entry(entry).all_typed() if entry else {}
     with_files = set(entry.files.values_list("field_key", flat=True)) if entry else set()
     rows = []
@@ -221,7 +232,12 @@ def step_statuses(page, entry):
             for name in typed
             if name == key or name.startswith(f"{key}-")
         )
-        state = "complete" if number in completed else ("in_progress" if touched else "not_started")
+        if number in completed:
+            state = "complete"
+        elif number in changed:
+            state = "changed"
+        else:
+            state = "in_progress" if touched else "not_started"
         rows.append({"number": number, "title": step["title"], "state": state, "url": page.step_url(number)})
     return rows
 
@@ -237,18 +253,21 @@ def first_incomplete_step(page, entry):
     return None
 
 
-def answers_by_step(page, answers):
-    """Every question's label and displayed answer, step by step, with the step's URL."""
-    summary = []
-    for number, step_value in enumerate(page.step_list, start=1):
-        rows = []
-        for child in questions(step_value):
-            key = field_key(child)
-            rows.append(
-                {"label": child.value["label"], "value": child.block.display(child.value, answers.get(key)), "key": key}
-            )
-        summary.append({"number": number, "title": step_value["title"], "rows": rows, "url": page.step_url(number)})
+def answers_by_step(page, answers, version=None):
+    """Every question's label and displayed answer, step by step, with the step's URL, read
+    through ``version`` of the form (the page's current questions without one); answers to
+    questions that version does not ask come last, marked ``earlier`` (see ``Definition.rows``)."""
+    definition = version.definition if version is not None else page.definition
+    summary = definition.rows(answers, earlier=versions.earlier_definitions(page.pk))
+    for step in summary:
+        step["url"] = page.step_url(step["number"]) if step["number"] else None
     return summary
+
+
+def summary_of(entry, page=None):
+    """``answers_by_step`` for ``entry``, through the version it was answered on."""
+    page = page or entry.page.specific
+    return answers_by_step(page, entry.answers, entry.version if entry.version_id else None)
 
 
 # --- submitting, returning, resubmitting ---------------------------------------------
@@ -279,6 +298,7 @@ def submit(page, entry):
         entry = FormEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.status == FormEntry.Status.SUBMITTED:
             return SubmitResult(entry)
+        versions.bring_up_to_date(page, entry)  # the form may have changed since the check page
         incomplete = first_incomplete_step(page, entry)
         if incomplete is not None:
             return SubmitResult(entry, incomplete_step=incomplete)

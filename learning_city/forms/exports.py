@@ -7,21 +7,31 @@ import zipfile
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from learning_city.forms.blocks import field_key, questions
+from learning_city.forms import versions
+from learning_city.forms.definitions import shown
 
 
 def table(page, entries):
-    """Header and rows: one column per question, in the form's order, labelled by step."""
-    columns = [(field_key(child), child) for step in page.step_list for child in questions(step)]
-    header = [_("Reference"), _("Submitted by"), _("Submitted at")] + [child.value["label"] for _key, child in columns]
+    """Header and rows: one column per question's stable key across every version of the form,
+    in the latest order, labelled with its section ("工作联系人 · 姓名"). Each answer reads
+    through the version its entry was answered on."""
+    definitions = versions.definitions_by_version(page)
+    columns = versions.export_columns(page, definitions.values())
+    header = [_("Reference"), _("Submitted by"), _("Submitted at")] + [
+        question.full_label for _key, question in columns
+    ]
     rows = []
     for entry in entries:
+        asked = definitions[entry.version_id].by_key if entry.version_id in definitions else page.definition.by_key
         cells = [
             entry.reference or "",
             entry.user.email if entry.user else "",
             entry.submitted_at.strftime("%Y-%m-%d %H:%M") if entry.submitted_at else "",
         ]
-        cells += [child.block.display(child.value, entry.answers.get(key)) for key, child in columns]
+        cells += [
+            shown(asked.get(key, question), entry.answers.get(key), entry.answers) if key in entry.answers else ""
+            for key, question in columns
+        ]
         rows.append(cells)
     return header, rows
 

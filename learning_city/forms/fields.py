@@ -77,3 +77,84 @@ class YearField(forms.IntegerField):
         kwargs.setdefault("min_value", 1949)
         kwargs.setdefault("max_value", datetime.date.today().year + 1)
         super().__init__(**kwargs)
+
+
+# --- dates known to the year, the month or the day ---------------------------------------
+
+DATE_PRECISIONS = [("year", _("Year")), ("month", _("Year and month")), ("day", _("Day"))]
+# What people type for a month where the browser has no month picker: 2019-05, 2019/5, 2019.5, 2019年5月;
+# a whole date (2019-05-03, 2019年5月3日) is taken as its month.
+MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月|[-/.]\s*\d{1,2}\s*日?|月\s*\d{1,2}\s*日)?$")
+
+
+class MonthField(forms.CharField):
+    """A year and month, stored as ``YYYY-MM``."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2019-05"})
+
+    def to_python(self, value):
+        value = (super().to_python(value) or "").strip()
+        if not value:
+            return ""
+        match = MONTH.match(value)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValidationError(_("Enter a year and month, such as 2019-05."), code="invalid")
+        year = int(match.group(1))
+        if not 1949 <= year <= datetime.date.today().year + 1:
+            raise ValidationError(_("Enter a year between 1949 and next year."), code="invalid")
+        return f"{year:04d}-{int(match.group(2)):02d}"
+
+
+def partial_date_field(precision, **kwargs):
+    """The form field for a date of ``precision``: a year, a year and month, or a day."""
+    if precision == "year":
+        return YearField(widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2019"}), **kwargs)
+    if precision == "month":
+        return MonthField(**kwargs)
+    return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+
+
+def show_partial_date(answer):
+    """``2019`` → 2019年, ``2019-05`` → 2019年5月, ``2019-05-03`` → 2019年5月3日."""
+    if answer in (None, ""):
+        return ""
+    parts = str(answer).split("-")
+    if not all(part.isdigit() for part in parts):
+        return str(answer)
+    return "".join(f"{int(part)}{unit}" for part, unit in zip(parts, ("年", "月", "日"), strict=False))
+
+
+# --- a declaration that names the applicant ----------------------------------------------
+
+# The blank an official statement leaves for a name: "______市，申请加入…". A trailing 市 is part
+# of the blank, since division names carry their own suffix (杭州市, 阿勒泰地区, 延边朝鲜族自治州).
+BLANK = re.compile(r"_{2,}市?")
+
+
+def short_answer(answer):
+    """An answer as a name to put in a sentence: a city answer gives its name."""
+    if isinstance(answer, dict):
+        return str(answer.get("name") or "")
+    return "" if answer in (None, [], {}) else str(answer)
+
+
+def filled_statement(statement, fill_from, answers):
+    """``statement`` with its blank filled in from the answer under ``fill_from`` (when given)."""
+    name = short_answer((answers or {}).get(fill_from)) if fill_from else ""
+    return BLANK.sub(name, statement, count=1) if name else statement
+
+
+class DeclarationField(forms.BooleanField):
+    """A statement to agree to, with the applicant's own name in it once it is known."""
+
+    def __init__(self, *, statement, fill_from="", **kwargs):
+        self.statement, self.fill_from = statement, fill_from
+        self.base_help = kwargs.pop("help_text", "")
+        super().__init__(help_text=self._help(statement), **kwargs)
+
+    def _help(self, statement):
+        return statement + ("\n" + str(self.base_help) if self.base_help else "")
+
+    def bind_entry(self, entry, name):
+        answers = entry.answers if entry is not None else {}
+        self.help_text = self._help(filled_statement(self.statement, self.fill_from, answers))

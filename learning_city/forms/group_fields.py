@@ -8,15 +8,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from learning_city.forms.fields import CharacterCountField, count_characters
+
 
 class RepeatableGroupWidget(forms.Widget):
     template_name = "forms/widgets/repeatable_group.html"
 
-    def __init__(self, sub_fields=(), max_entries=5, entry_label="", attrs=None):
+    def __init__(self, sub_fields=(), max_entries=5, entry_label="", max_total_characters=None, attrs=None):
         super().__init__(attrs)
         self.sub_fields = sub_fields
         self.max_entries = max_entries
         self.entry_label = entry_label
+        self.max_total_characters = max_total_characters
 
     def value_from_datadict(self, data, files, name):
         rows = []
@@ -50,16 +53,25 @@ class RepeatableGroupWidget(forms.Widget):
             entries.append({"number": index + 1, "cells": cells})
         context["widget"]["entries"] = entries
         context["widget"]["entry_label"] = self.entry_label
+        context["widget"]["max_total_characters"] = self.max_total_characters
         return context
 
 
 class RepeatableGroupField(forms.Field):
-    def __init__(self, *, sub_fields, min_entries=0, max_entries=5, entry_label="", **kwargs):
+    def __init__(
+        self, *, sub_fields, min_entries=0, max_entries=5, entry_label="", max_total_characters=None, **kwargs
+    ):
         self.sub_fields = sub_fields
         self.min_entries = min_entries
         self.max_entries = max_entries
-        kwargs.setdefault("widget", RepeatableGroupWidget(sub_fields, max_entries, entry_label))
+        self.max_total_characters = max_total_characters
+        kwargs.setdefault("widget", RepeatableGroupWidget(sub_fields, max_entries, entry_label, max_total_characters))
         super().__init__(**kwargs)
+
+    def total_characters(self, rows):
+        """The text of every entry added up, counted as each text field counts (the browser agrees)."""
+        text_keys = [key for key, field, _child in self.sub_fields if isinstance(field, CharacterCountField)]
+        return sum(count_characters(str(row.get(key) or "")) for row in rows for key in text_keys)
 
     def clean(self, value):
         rows = [row for row in (value or []) if any(str(cell).strip() for cell in row.values())]
@@ -87,4 +99,11 @@ class RepeatableGroupField(forms.Field):
             raise ValidationError(self.error_messages["required"], code="required")
         if len(rows) < self.min_entries:
             raise ValidationError(_("Give at least %(count)d entries."), params={"count": self.min_entries})
+        total = self.total_characters(cleaned_rows)
+        if self.max_total_characters and total > self.max_total_characters:
+            raise ValidationError(
+                _("All entries together may have at most %(limit)d characters; these have %(count)d."),
+                code="max_total_characters",
+                params={"limit": self.max_total_characters, "count": total},
+            )
         return cleaned_rows

@@ -1,7 +1,10 @@
+import hashlib
+import json
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,6 +18,7 @@ from wagtail.search import index
 
 from learning_city.forms import purposes
 from learning_city.forms.blocks import StepBlock, field_key, questions
+from learning_city.forms.definitions import Definition
 from learning_city.forms.embedding import allow_framing, validate_origins
 from learning_city.forms.uploads import storage_name
 
@@ -79,6 +83,19 @@ class MultiStepFormPage(RoutablePageMixin, Page):
     @cached_property
     def step_list(self):
         return [child.value for child in self.steps]
+
+    @cached_property
+    def definition(self):
+        """The questions as the page asks them now (see ``FormVersion`` for earlier versions)."""
+        return Definition(self.step_list)
+
+    def steps_snapshot(self):
+        """The steps' stored JSON in one canonical shape (every block read and written back, so
+        defaults added since are filled in): equal snapshots are the same version of the form."""
+        stream_block = self._meta.get_field("steps").stream_block
+        value = stream_block.to_python(self.steps.get_prep_value())
+        list(value)  # read every child: the written JSON is then the blocks' own, not the raw input
+        return json.loads(json.dumps(stream_block.get_prep_value(value), cls=DjangoJSONEncoder))
 
     def question_keys(self):
         """Every question's key, in the form's order (duplicates included: ``clean`` refuses them)."""
@@ -162,6 +179,42 @@ def _views():
     return views
 
 
+def snapshot_digest(snapshot):
+    return hashlib.sha256(json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+class FormVersion(models.Model):
+    """The steps of a form page exactly as they were when entries were answered on them.
+
+    A new version is recorded when a changed form is published (or first used). A submission
+    keeps its version for good; drafts move to the newest (see ``versions.py``)."""
+
+    page = models.ForeignKey(
+        MultiStepFormPage, on_delete=models.CASCADE, related_name="versions", verbose_name=_("form")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    steps = models.JSONField(_("steps"))
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form version")
+        verbose_name_plural = _("form versions")
+        ordering = ["page", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="one_number_per_form_version"),
+            models.UniqueConstraint(fields=["page", "digest"], name="one_version_per_form_definition"),
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} v{self.number}"
+
+    @cached_property
+    def definition(self):
+        stream_block = MultiStepFormPage._meta.get_field("steps").stream_block
+        return Definition([child.value for child in stream_block.to_python(self.steps)])
+
+
 def new_reference():
     """A short reference an applicant can read over the phone: LC-20261129-7K3Q9M."""
     alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -183,6 +236,17 @@ class FormEntry(models.Model):
     page = models.ForeignKey(
         MultiStepFormPage, on_delete=models.PROTECT, related_name="entries", verbose_name=_("form")
     )
+    # The version the entry was answered on: a submission's for good, a draft's until the form changes.
+    version = models.ForeignKey(
+        FormVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=_("form version"),
+    )
+    # Steps that were complete before the form changed under the draft and need the applicant again.
+    changed_steps = models.JSONField(default=list, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

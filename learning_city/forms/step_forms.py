@@ -37,13 +37,18 @@ class StepForm(forms.Form):
         return problems
 
     def items(self):
-        """Headings, help and questions in the editor's order, for the template."""
+        """Headings, help, sections and questions in the editor's order, for the template."""
         for child in self.step["fields"]:
-            if getattr(child.block, "is_question", False):
-                field = self[field_key(child)]
-                yield {"field": field, "fieldset": field.widget_type in FIELDSET_WIDGETS}
+            if getattr(child.block, "is_section", False):
+                yield {"section": child.value, "items": [self._item(inner) for inner in child.value["fields"]]}
             else:
-                yield {"block": child}
+                yield self._item(child)
+
+    def _item(self, child):
+        if getattr(child.block, "is_question", False):
+            field = self[field_key(child)]
+            return {"field": field, "fieldset": field.widget_type in FIELDSET_WIDGETS}
+        return {"block": child}
 
     def answers(self):
         """Cleaned values of the fields that passed, JSON-safe, by key."""

@@ -157,7 +157,7 @@ def check(request, page):
         "entry": entry,
         "incomplete_step": incomplete,
         "problems": entries.submission_problems(page, entry) if incomplete is None else [],
-        "summary": entries.answers_by_step(page, entry.answers),
+        "summary": entries.summary_of(entry, page),
         "availability": page.availability(),
         "accepts_changes": entries.accepts_changes(page, entry),
         "new_entry_refusal": entries.new_entry_refusal(page, **owner(request)) if entry is None else "",
@@ -199,7 +199,7 @@ def printable(request, page, reference):
         "page": page,
         "self": page,
         "entry": entry,
-        "summary": entries.answers_by_step(page, entry.answers),
+        "summary": entries.summary_of(entry, page),
         "files": list(entry.files.all()),
     }
     return TemplateResponse(request, "forms/printable.html", context)

@@ -7,7 +7,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
-from learning_city.forms import admin_views, entries
+from learning_city.forms import admin_views, entries, publishing
 from learning_city.forms.models import FormEntry
 
 
@@ -51,9 +51,7 @@ class EntryInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entry = self.instance
-        context.update(
-            summary=entries.answers_by_step(entry.page.specific, entry.answers), files=list(entry.files.all())
-        )
+        context.update(summary=entries.summary_of(entry), files=list(entry.files.all()))
         return context
 
 
@@ -92,3 +90,6 @@ def submission_export_urls():
             name="form_entry_attachments",
         ),
     ]
+
+
+hooks.register("before_edit_page", publishing.confirm_changed_form)

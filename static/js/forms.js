@@ -23,6 +23,25 @@
 
   document.querySelectorAll("[data-max-characters]").forEach(bindCounter);
 
+  // A repeatable group with a limit on all its entries together: every text field counts.
+  function bindTotalCounter(counter) {
+    var limit = parseInt(counter.getAttribute("data-max-total"), 10);
+    var group = document.querySelector('[data-group="' + counter.getAttribute("data-total-counter-for") + '"]');
+    if (!limit || !group) return;
+    var inputs = group.querySelectorAll("[data-max-characters]");
+    function update() {
+      var used = 0;
+      inputs.forEach(function (input) { used += countCharacters(input.value); });
+      var left = limit - used;
+      counter.textContent = left >= 0 ? "合计还可输入 " + left + " 字（所有条目共 " + limit + " 字）" : "合计已超出 " + (-left) + " 字（所有条目最多 " + limit + " 字）";
+      counter.classList.toggle("field__counter--over", left < 0);
+    }
+    inputs.forEach(function (input) { input.addEventListener("input", update); });
+    update();
+  }
+
+  document.querySelectorAll("[data-total-counter-for]").forEach(bindTotalCounter);
+
   // The first error gets focus, so keyboard and screen-reader users land on it.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();

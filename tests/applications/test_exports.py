@@ -197,11 +197,12 @@ def test_answers_are_shown_by_step_with_files_and_answers_the_form_no_longer_ask
     application = summary.items.first().application
     application.answers["retired_question"] = "旧表单的答复"
     files = [{"key": "evidence_photos", "name": "读书节.jpg", "caption": "现场", "copyright": "市教育局"}]
-    steps = exports.answers_by_step(application.entry.page.specific.step_list, application.answers, files)
-    assert [title for title, _rows in steps] == ["联系人", "基本情况", "佐证材料", "其他答复"]
+    application.file_manifest = files
+    steps = exports.answers_by_step(application)
+    assert [title for title, _rows in steps] == ["联系人", "基本情况", "佐证材料", "早期版本表单中的问题"]
     assert ("姓名", "张三") in steps[0][1]
     assert dict(steps[2][1]) == {"加入方式": "", "文本材料（PDF）": "", "活动照片": "读书节.jpg：现场（市教育局）"}
-    assert steps[-1] == ("其他答复", [("retired_question", "旧表单的答复")])
+    assert steps[-1] == ("早期版本表单中的问题", [("retired_question", "旧表单的答复")])
 
 
 def attach(application, key, name, data, content_type="application/pdf"):

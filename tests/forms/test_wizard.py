@@ -64,7 +64,7 @@ def test_check_answers_then_one_submission_however_often_it_is_posted(
     post_step(signed_in, form_page, 2, STEP_TWO)
     check = signed_in.get(f"{form_page.url}check/").content.decode()
     assert "1295.80 万人" in check
-    assert "1. 时间：2024-05-20；名称：学习型城市建设推进会" in check
+    assert "1. 时间：2024年5月20日；名称：学习型城市建设推进会" in check
     assert '更改<span class="visually-hidden">“手机号”</span>' in check
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -138,6 +138,16 @@ class CityApplication(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     )
     answers = models.JSONField(_("answers"), default=dict, editable=False)
     file_manifest = models.JSONField(_("attached files"), default=list, editable=False)
+    # The version of the form the answers were given on: each revision keeps its own.
+    form_version = models.ForeignKey(
+        "lc_forms.FormVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("form version"),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), editable=False)
     is_open = models.BooleanField(
         _("open"), default=True, editable=False, help_text=_("Closed once the application is refused.")
@@ -180,6 +190,12 @@ class CityApplication(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
 
     def latest_workflow_state(self):
         return self.workflow_states.order_by("-created_at", "-pk").select_related("current_task_state__task").first()
+
+    def answer_definition(self):
+        """The questions the answers were given on (see ``learning_city.forms.definitions``)."""
+        if self.form_version_id:
+            return self.form_version.definition
+        return self.entry.page.specific.definition
 
     def latest_opinion(self):
         return self.provincial_opinions.order_by("-written_at", "-pk").first()
