@@ -305,8 +305,23 @@ class FileUploadBlock(FieldBlock):
 
 
 class PhotoUploadBlock(FileUploadBlock):
-    min_width = blocks.IntegerBlock(label=_("Minimum width (pixels)"), default=1600, min_value=1)
-    min_height = blocks.IntegerBlock(label=_("Minimum height (pixels)"), default=1000, min_value=1)
+    # The minimum is checked on the long and the short edge, whichever way a photo is turned
+    # (uploads.check_photo). The children keep their first names, min_width and min_height:
+    # renaming them would need a data migration of every form page's steps and of their
+    # revisions, and would change the keys of the JSON API's form description, for no gain.
+    # Only the labels say what they mean now; the larger value is always the long edge's.
+    min_width = blocks.IntegerBlock(
+        label=_("Minimum long edge (pixels)"),
+        default=1600,
+        min_value=1,
+        help_text=_("A photo's longer side, whether it was taken upright or sideways."),
+    )
+    min_height = blocks.IntegerBlock(
+        label=_("Minimum short edge (pixels)"),
+        default=1000,
+        min_value=1,
+        help_text=_("A photo's shorter side. A portrait 1080×1920 meets a 1600 and 1000 minimum."),
+    )
 
     def make_field(self, value, **kwargs):
         return UploadField(

@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from learning_city.forms.models import EntryFile, FormEntry
+from learning_city.forms.uploads import preview_name
 from learning_city.mail import send_templated_mail
 
 
@@ -26,6 +27,7 @@ def clean_orphaned_files(min_age_hours=24):
     """Delete stored upload files no entry refers to (a crash between storing and recording)."""
     root = f"{settings.PRIVATE_MEDIA_PREFIX}forms"
     known = set(EntryFile.objects.values_list("file", flat=True))
+    known |= {preview_name(name) for name in known}  # a photo's JPEG preview lives beside it
     cutoff = timezone.now() - datetime.timedelta(hours=min_age_hours)
     removed = 0
 

@@ -4,23 +4,52 @@ Files are judged by their content, never their name: a renamed executable is not
 and a photo must decode as an image of at least the required size without being a
 decompression bomb. Stored files live under the private prefix of the default storage
 and are only ever handed out by a permission-checked view.
+
+Photos are kept exactly as sent (the same bytes, the same SHA-256): iPhones' HEIC
+included. Reviewers look at a JPEG preview made from the original, turned upright and
+bounded in size, stored beside it under a name derived from the original's
+(``preview_name``), in the same private storage, and served by the same view.
 """
 
 import hashlib
+import io
 import os
 import uuid
 import warnings
 
 import filetype
+import pillow_heif
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image
+from PIL import Image, ImageOps
+
+# HEIC/HEIF (an iPhone's original format) opens with Pillow once libheif's opener is known.
+pillow_heif.register_heif_opener()
 
 # Refuse images with more pixels than this before decoding them (about 100 megapixels).
 MAX_IMAGE_PIXELS = 100_000_000
 DOCUMENT_TYPES = {"pdf": "application/pdf"}
-PHOTO_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff", "WEBP": "image/webp"}
+PHOTO_TYPES = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "TIFF": "image/tiff",
+    "WEBP": "image/webp",
+    "HEIF": "image/heif",  # refined to image/heic from the file's brands (see heif_type)
+}
+# What the file chooser offers: iOS hands over the original HEIC only when the page accepts it.
+PHOTO_ACCEPT = "image/jpeg,image/png,image/tiff,image/webp,image/heic,image/heif,.heic,.heif"
+# The HEIF brands of HEVC-coded images (HEIC), and of HEIF images in general.
+HEIC_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"}
+HEIF_BRANDS = HEIC_BRANDS | {b"mif1", b"msf1"}
+# EntryFile.caption's and EntryFile.copyright's max_length, counted in characters as a reader sees them.
+CAPTION_MAX_CHARACTERS = 300
+COPYRIGHT_MAX_CHARACTERS = 200
+# The reviewers' preview: a JPEG whose long edge is at most this many pixels.
+PREVIEW_LONG_EDGE = 1600
+PREVIEW_SUFFIX = ".preview.jpg"
+EXIF_ORIENTATION = 0x0112
 
 
 def checksum(uploaded):
@@ -52,7 +81,51 @@ def check_document(uploaded, allowed=("pdf",)):
     return {"content_type": DOCUMENT_TYPES[extension]}
 
 
+def heif_type(head):
+    """``image/heic`` or ``image/heif`` from the ISO-BMFF ``ftyp`` box at the start of the bytes,
+    or None when they are not a HEIF image (an AVIF, a video, anything else)."""
+    if len(head) < 16 or head[4:8] != b"ftyp":
+        return None
+    box_size = int.from_bytes(head[:4], "big")
+    major = head[8:12]
+    compatible = {head[offset : offset + 4] for offset in range(16, min(box_size, len(head)) - 3, 4)}
+    brands = {major} | compatible
+    if major not in HEIF_BRANDS or b"avif" in brands or b"avis" in brands:
+        return None
+    return "image/heic" if brands & HEIC_BRANDS else "image/heif"
+
+
+def upright_size(size, exif):
+    """Width and height as the photo is seen, turned by its EXIF orientation (HEIC arrives turned)."""
+    width, height = size
+    return (height, width) if exif.get(EXIF_ORIENTATION, 1) in (5, 6, 7, 8) else (width, height)
+
+
+def edges_message(name, width, height, min_width, min_height):
+    return _(
+        "“%(name)s” is %(width)d×%(height)d pixels: its long edge is %(long)d and its short edge %(short)d pixels. "
+        "Photos must be original, with a long edge of at least %(min_long)d pixels and a short edge of at least "
+        "%(min_short)d pixels, taken upright or sideways."
+    ) % {
+        "name": name,
+        "width": width,
+        "height": height,
+        "long": max(width, height),
+        "short": min(width, height),
+        "min_long": max(min_width, min_height),
+        "min_short": min(min_width, min_height),
+    }
+
+
 def check_photo(uploaded, min_width, min_height):
+    """The photo's type, upright size and camera data, if it is a photo large enough.
+
+    The minimum is orientation-free: ``min_width`` and ``min_height`` are read as two edges,
+    the larger one required of the photo's long edge and the smaller of its short edge, so a
+    portrait 1080×1920 meets a 1600×1000 minimum as a landscape 1920×1080 does.
+    """
+    head = uploaded.read(64)
+    uploaded.seek(0)
     try:
         with warnings.catch_warnings():
             # Pillow only warns about a possible decompression bomb; here it is a refusal.
@@ -65,10 +138,22 @@ def check_photo(uploaded, min_width, min_height):
                     _("“%(name)s” has too many pixels to be processed safely.") % {"name": uploaded.name}
                 )
             if image.format not in PHOTO_TYPES:
-                raise ValidationError(_("“%(name)s” is not a JPEG, PNG, TIFF or WebP photo.") % {"name": uploaded.name})
+                raise ValidationError(
+                    _("“%(name)s” is not a JPEG, PNG, TIFF, WebP or HEIC photo.") % {"name": uploaded.name}
+                )
             image_format = image.format
-            # Camera data is read from the header, before verify() closes the file.
-            has_exif = bool(image.getexif()) if image_format == "JPEG" else False
+            content_type = PHOTO_TYPES[image_format]
+            if image_format == "HEIF":
+                content_type = heif_type(head)
+                if content_type is None:  # libheif opened something that is not a HEIC/HEIF image
+                    raise ValidationError(
+                        _("“%(name)s” is not a JPEG, PNG, TIFF, WebP or HEIC photo.") % {"name": uploaded.name}
+                    )
+            # Camera data is read from the header, before verify() closes the file (PNG's verify()
+            # must come straight after opening, so only JPEG's and HEIC's camera data is read).
+            exif = image.getexif() if image_format in ("JPEG", "HEIF") else {}
+            has_exif = bool(exif)
+            width, height = upright_size(image.size, exif)
             image.verify()
     except ValidationError:
         raise
@@ -80,22 +165,77 @@ def check_photo(uploaded, min_width, min_height):
         raise ValidationError(_("“%(name)s” is not a photo that can be opened.") % {"name": uploaded.name}) from None
     finally:
         uploaded.seek(0)
-    if width < min_width or height < min_height:
-        raise ValidationError(
-            _(
-                "“%(name)s” is %(width)d×%(height)d pixels; photos must be original and at least %(min_width)d×%(min_height)d."
-            )
-            % {
-                "name": uploaded.name,
-                "width": width,
-                "height": height,
-                "min_width": min_width,
-                "min_height": min_height,
-            }
-        )
-    return {"content_type": PHOTO_TYPES[image_format], "width": width, "height": height, "has_exif": has_exif}
+    if max(width, height) < max(min_width, min_height) or min(width, height) < min(min_width, min_height):
+        raise ValidationError(edges_message(uploaded.name, width, height, min_width, min_height))
+    return {"content_type": content_type, "width": width, "height": height, "has_exif": has_exif}
 
 
 def storage_name(entry, original_name):
     extension = os.path.splitext(original_name)[1].lower()[:10]
     return f"{settings.PRIVATE_MEDIA_PREFIX}forms/{entry.page_id}/{entry.pk}/{uuid.uuid4().hex}{extension}"
+
+
+# --- reviewers' previews ---------------------------------------------------------------
+
+
+def preview_name(name):
+    """Where the preview of the stored file ``name`` lives: beside it, under a derived name."""
+    return f"{name}{PREVIEW_SUFFIX}"
+
+
+def preview_jpeg(source, name=""):
+    """A JPEG of the photo in ``source`` (a file object), upright, its long edge at most
+    PREVIEW_LONG_EDGE. Decoding the whole image also proves the photo opens."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(source)
+        with image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise ValidationError(_("“%(name)s” has too many pixels to be processed safely.") % {"name": name})
+            image.draft("RGB", (PREVIEW_LONG_EDGE, PREVIEW_LONG_EDGE))  # JPEG: decode at a smaller scale
+            # The colour profile (an iPhone's Display P3) goes along when the pixels stay RGB.
+            icc_profile = image.info.get("icc_profile") if image.mode in ("RGB", "L") else None
+            upright = ImageOps.exif_transpose(image)
+            upright.thumbnail((PREVIEW_LONG_EDGE, PREVIEW_LONG_EDGE), Image.Resampling.LANCZOS)
+            if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
+                rgba = upright.convert("RGBA")
+                upright = Image.new("RGB", rgba.size, "white")  # transparency shows as white
+                upright.paste(rgba, mask=rgba.getchannel("A"))
+            elif upright.mode not in ("RGB", "L"):
+                upright = upright.convert("RGB")
+            buffer = io.BytesIO()
+            upright.save(buffer, "JPEG", quality=85, optimize=True, icc_profile=icc_profile)
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - any decoding failure means "not a photo"
+        raise ValidationError(_("“%(name)s” is not a photo that can be opened.") % {"name": name}) from None
+    finally:
+        source.seek(0)
+    return buffer.getvalue()
+
+
+def save_preview(storage, name, content):
+    """Store ``content`` as the preview of ``name``, replacing any left there before."""
+    target = preview_name(name)
+    if storage.exists(target):
+        storage.delete(target)
+    saved = storage.save(target, ContentFile(content))
+    if saved != target:  # another request stored the same preview a moment earlier
+        storage.delete(saved)
+    return target
+
+
+def ensure_preview(stored_file, original_name=""):
+    """The storage name of the preview of ``stored_file`` (an EntryFile's file), made on first
+    use for photos stored before previews existed."""
+    storage, target = stored_file.storage, preview_name(stored_file.name)
+    if storage.exists(target):
+        return target
+    with storage.open(stored_file.name, "rb") as source:
+        content = preview_jpeg(source, original_name)
+    return save_preview(storage, stored_file.name, content)
+
+
+def delete_preview(stored_file):
+    stored_file.storage.delete(preview_name(stored_file.name))
