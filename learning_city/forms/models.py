@@ -179,8 +179,20 @@ def _views():
     return views
 
 
-def snapshot_digest(snapshot):
-    return hashlib.sha256(json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+def _without_ids(data):
+    if isinstance(data, dict):
+        return {name: _without_ids(value) for name, value in data.items() if name != "id"}
+    if isinstance(data, list):
+        return [_without_ids(item) for item in data]
+    return data
+
+
+def snapshot_digest(snapshot, keys):
+    """What makes two snapshots the same version: the same questions under the same keys. Block
+    ids are left out (content loaded from JSON gets new ones) except as the ``keys`` they give
+    questions without an explicit key."""
+    content = {"steps": _without_ids(snapshot), "keys": list(keys)}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 class FormVersion(models.Model):

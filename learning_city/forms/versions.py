@@ -22,7 +22,7 @@ OPEN_STATUSES = (FormEntry.Status.DRAFT, FormEntry.Status.RETURNED)
 def current_version(page):
     """The version the page's live steps are, recorded the first time it is needed."""
     snapshot = page.steps_snapshot()
-    digest = snapshot_digest(snapshot)
+    digest = snapshot_digest(snapshot, page.question_keys())
     cached = getattr(page, "_current_version", None)
     if cached is not None and cached.digest == digest:
         return cached
@@ -90,7 +90,13 @@ def _move(entry, version):
     typed = storage.all_typed()
     storage.data[storage.step_data_key] = {}
     definition = version.definition
-    answers = {key: answer for key, answer in entry.answers.items() if key not in definition.by_key}
+    # A returned submission keeps its answers to removed questions (reviewers have read them,
+    # shown as from an earlier version); a draft's go with their questions.
+    answers = {
+        key: answer
+        for key, answer in entry.answers.items()
+        if key not in definition.by_key and entry.status == FormEntry.Status.RETURNED
+    }
     completed, changed = [], []
     for number, step in enumerate(definition.steps, start=1):
         keys = definition.step_keys(number)
@@ -134,7 +140,17 @@ def question_changes(before, after):
 
 
 def _settings(question):
-    return question.block.get_prep_value(question.value)
+    """A question's settings as compared: block ids (new on every load from JSON) left out, and an
+    empty optional setting the same whether stored as null or as an empty string."""
+    return _comparable(question.block.get_prep_value(question.value))
+
+
+def _comparable(data):
+    if isinstance(data, dict):
+        return {name: _comparable(value) for name, value in data.items() if name != "id"}
+    if isinstance(data, list):
+        return [_comparable(item) for item in data]
+    return "" if data is None else data
 
 
 def usage(page):
