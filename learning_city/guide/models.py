@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from learning_city.regions.choices import Region
+from learning_city.regions.choices import REGION_GROUPS, Region
 
 PROSE_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -19,6 +19,46 @@ TASK_COUNT = 6
 
 def chinese_numeral(number):
     return CHINESE_NUMERALS[number - 1] if 1 <= number <= len(CHINESE_NUMERALS) else str(number)
+
+
+def target_groups(targets):
+    """The coverage targets as the guide states them, regions that share one target under one figure.
+
+    The guide sets one target over the eastern and central regions together (覆盖东中部地区50%左右):
+    when their targets agree (same year, share and "about") they make one group, in the place of the
+    first of them; otherwise each region stands alone. Each group is a dict of label, regions,
+    target_year, share_percent and approximate.
+    """
+    targets = list(targets)
+    groups, placed = [], set()
+    for target in targets:
+        if id(target) in placed:
+            continue
+        members, label = [target], target.get_region_display()
+        for group, regions in REGION_GROUPS.items():
+            if target.region in regions:
+                alike = {other.region: other for other in targets if id(other) not in placed and _alike(other, target)}
+                if all(region in alike for region in regions):
+                    members, label = [alike[region] for region in regions], group.label
+                break
+        placed.update(id(member) for member in members)
+        groups.append(
+            {
+                "label": str(label),
+                "regions": [member.region for member in members],
+                "target_year": target.target_year,
+                "share_percent": target.share_percent,
+                "approximate": target.approximate,
+            }
+        )
+    return groups
+
+
+def _alike(one, other):
+    def key(target):
+        return target.target_year, target.share_percent, target.approximate
+
+    return key(one) == key(other)
 
 
 class GuidePage(Page):
@@ -80,6 +120,7 @@ class GuidePage(Page):
         APIField("general_requirements"),
         APIField("phases"),
         APIField("coverage_targets"),
+        APIField("coverage_groups"),
         APIField("key_tasks_intro"),
         APIField("tasks"),
         APIField("organisation_intro"),
@@ -111,6 +152,11 @@ class GuidePage(Page):
             }
             for task in self.task_pages
         ]
+
+    @property
+    def coverage_groups(self):
+        """The targets in the guide's own words: 东中部地区50%左右、西部地区30%."""
+        return target_groups(self.coverage_targets.all())
 
     def organisation_items(self):
         """Part three's numbered items in order, （一） to （四）, and the steps outside them.

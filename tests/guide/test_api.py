@@ -27,6 +27,10 @@ def test_guide_is_readable_as_json_with_timeline_targets_and_steps(client, site_
         "confirm",
     ]
     assert [phase["lead_role"] for phase in guide["phases"]] == ["为示范", "为引领", "为主"]
+    assert [(group["label"], group["share_percent"], group["approximate"]) for group in guide["coverage_groups"]] == [
+        ("东中部地区", 50, True),
+        ("西部地区", 30, False),
+    ]
     assert [(s["title"], s["item_number"]) for s in guide["organisation_steps"]] == [
         ("城市申请", 1),
         ("省级推荐", 2),

@@ -1,4 +1,5 @@
-"""The guide page says what the guide says: part three's numbered items and the timeline's own words."""
+"""The guide page says what the guide says: part three's numbered items, the timeline's own words,
+the targets as the guide groups them, and which regions the figures use."""
 
 import importlib
 import re
@@ -7,9 +8,11 @@ import pytest
 from django.apps import apps
 from wagtail.models import Revision
 
-from learning_city.guide.models import GuidePage
+from learning_city.guide.models import CoverageTarget, GuidePage, target_groups
 
 ITEMS = ["（一）城市申请", "（二）省级推荐", "（三）确定加入", "（四）推广典型模式"]
+THREE_BELTS = "地区按东部、中部、西部三大地带划分"
+NORTH_EAST = "辽宁计入东部，吉林、黑龙江计入中部"
 
 
 def part_three(html):
@@ -21,6 +24,12 @@ def timeline_phases(html):
     return dict(
         re.findall(r'<span class="timeline__year">(\d{4}).*?<span class="timeline__lead">(.*?)</span>', timeline, re.S)
     )
+
+
+def targets_figure(html):
+    return html[
+        html.index('<figure class="targets">') : html.index("</figure>", html.index('<figure class="targets">'))
+    ]
 
 
 def test_part_three_has_the_guides_four_numbered_items_in_order(client, site_content):
@@ -74,6 +83,45 @@ def test_timeline_labels_are_editable_data(client, site_content):
     phase.save()
     assert timeline_phases(client.get("/guide/").content.decode())["2025"] == "以地市级城市为重点"
     assert timeline_phases(client.get("/").content.decode())["2025"] == "以地市级城市为重点"  # the home page's timeline
+
+
+def test_coverage_targets_state_east_and_central_as_one_figure_and_each_region(client, site_content):
+    figure = targets_figure(client.get("/guide/").content.decode())
+    assert "东中部地区50%左右、西部地区30%" in figure
+    for region, value in (("东部地区", "约50%"), ("中部地区", "约50%"), ("西部地区", "30%")):
+        assert re.search(f'targets__label">{region}</span>.*?targets__value">{value}</span>', figure, re.S), region
+
+
+def test_coverage_targets_say_which_regions_the_figures_use(client, site_content):
+    for url in ("/guide/", "/"):
+        figure = targets_figure(client.get(url).content.decode())
+        assert THREE_BELTS in figure and NORTH_EAST in figure
+
+
+def test_east_and_central_are_one_figure_only_while_their_targets_agree(site_content):
+    guide = GuidePage.objects.get()
+    labels = [(group["label"], group["share_percent"]) for group in guide.coverage_groups]
+    assert labels == [("东中部地区", 50), ("西部地区", 30)]
+
+    CoverageTarget.objects.filter(region="central").update(share_percent=45)
+    assert [(group["regions"], group["share_percent"]) for group in guide.coverage_groups] == [
+        (["east"], 50),
+        (["central"], 45),
+        (["west"], 30),
+    ]
+
+
+def test_grouping_keeps_the_order_and_needs_both_regions():
+    def target(region, share=50, approximate=True, year=2025):
+        return CoverageTarget(region=region, target_year=year, share_percent=share, approximate=approximate)
+
+    groups = target_groups([target("west", 50), target("central"), target("east")])
+    assert [group["regions"] for group in groups] == [["west"], ["east", "central"]]
+    assert [group["regions"] for group in target_groups([target("east"), target("west")])] == [["east"], ["west"]]
+    exact = target_groups([target("east"), target("central", approximate=False)])
+    assert [group["regions"] for group in exact] == [["east"], ["central"]]
+    by_year = target_groups([target("east", year=2024), target("central", year=2025)])
+    assert len(by_year) == 2
 
 
 @pytest.mark.django_db
