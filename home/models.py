@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from learning_city.forms.blocks import FormEmbedBlock
-from learning_city.guide.models import GuidePage
+from learning_city.guide.models import GuidePage, target_groups
 
 
 class HomePage(Page):
@@ -51,6 +51,7 @@ class HomePage(Page):
             context["tasks"] = guide.task_pages
             context["phases"] = list(guide.phases.all())
             context["coverage_targets"] = list(guide.coverage_targets.all())
+            context["coverage_groups"] = target_groups(context["coverage_targets"])
         return context
 
 

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from learning_city.regions.choices import Region
+from learning_city.regions.choices import REGION_GROUPS, Region
 
 PROSE_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -19,6 +19,46 @@ TASK_COUNT = 6
 
 def chinese_numeral(number):
     return CHINESE_NUMERALS[number - 1] if 1 <= number <= len(CHINESE_NUMERALS) else str(number)
+
+
+def target_groups(targets):
+    """The coverage targets as the guide states them, regions that share one target under one figure.
+
+    The guide sets one target over the eastern and central regions together (覆盖东中部地区50%左右):
+    when their targets agree (same year, share and "about") they make one group, in the place of the
+    first of them; otherwise each region stands alone. Each group is a dict of label, regions,
+    target_year, share_percent and approximate.
+    """
+    targets = list(targets)
+    groups, placed = [], set()
+    for target in targets:
+        if id(target) in placed:
+            continue
+        members, label = [target], target.get_region_display()
+        for group, regions in REGION_GROUPS.items():
+            if target.region in regions:
+                alike = {other.region: other for other in targets if id(other) not in placed and _alike(other, target)}
+                if all(region in alike for region in regions):
+                    members, label = [alike[region] for region in regions], group.label
+                break
+        placed.update(id(member) for member in members)
+        groups.append(
+            {
+                "label": str(label),
+                "regions": [member.region for member in members],
+                "target_year": target.target_year,
+                "share_percent": target.share_percent,
+                "approximate": target.approximate,
+            }
+        )
+    return groups
+
+
+def _alike(one, other):
+    def key(target):
+        return target.target_year, target.share_percent, target.approximate
+
+    return key(one) == key(other)
 
 
 class GuidePage(Page):
@@ -80,6 +120,7 @@ class GuidePage(Page):
         APIField("general_requirements"),
         APIField("phases"),
         APIField("coverage_targets"),
+        APIField("coverage_groups"),
         APIField("key_tasks_intro"),
         APIField("tasks"),
         APIField("organisation_intro"),
@@ -112,12 +153,33 @@ class GuidePage(Page):
             for task in self.task_pages
         ]
 
+    @property
+    def coverage_groups(self):
+        """The targets in the guide's own words: 东中部地区50%左右、西部地区30%."""
+        return target_groups(self.coverage_targets.all())
+
+    def organisation_items(self):
+        """Part three's numbered items in order, （一） to （四）, and the steps outside them.
+
+        Each item is led by its first step; later steps with the same number are shown within it
+        (直接加入 within （三）确定加入). Returns (items, other_steps); an item is a dict of number,
+        numeral, step and parts.
+        """
+        steps = list(self.organisation_steps.all())
+        items = {}
+        for step in steps:
+            if step.item_number is not None:
+                items.setdefault(step.item_number, []).append(step)
+        numbered = [
+            {"number": number, "numeral": chinese_numeral(number), "step": group[0], "parts": group[1:]}
+            for number, group in sorted(items.items())
+        ]
+        return numbered, [step for step in steps if step.item_number is None]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["tasks"] = self.task_pages
-        steps = list(self.organisation_steps.all())
-        context["main_steps"] = [step for step in steps if step.in_main_sequence]
-        context["other_steps"] = [step for step in steps if not step.in_main_sequence]
+        context["organisation_items"], context["other_steps"] = self.organisation_items()
         return context
 
 
@@ -128,10 +190,27 @@ class GuidePhase(Orderable):
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     title = models.CharField(_("title"), max_length=40)
     lead = models.CharField(_("leading cities"), max_length=200, help_text=_("Which cities lead this phase."))
+    lead_role = models.CharField(
+        _("role of the leading cities"),
+        max_length=20,
+        help_text=_("The guide's words after the cities, shown as 以…为示范: 为示范, 为引领 or 为主."),
+    )
     description = models.TextField(_("description"), max_length=500)
 
-    panels = [FieldPanel("year"), FieldPanel("title"), FieldPanel("lead"), FieldPanel("description")]
-    api_fields = [APIField("year"), APIField("title"), APIField("lead"), APIField("description")]
+    panels = [
+        FieldPanel("year"),
+        FieldPanel("title"),
+        FieldPanel("lead"),
+        FieldPanel("lead_role"),
+        FieldPanel("description"),
+    ]
+    api_fields = [
+        APIField("year"),
+        APIField("title"),
+        APIField("lead"),
+        APIField("lead_role"),
+        APIField("description"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("timeline phase")
@@ -193,13 +272,31 @@ class OrganisationStep(Orderable):
 
     page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="organisation_steps")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    item_number = models.PositiveSmallIntegerField(
+        _("item of the guide"),
+        choices=[(n, f"（{chinese_numeral(n)}）") for n in range(1, len(CHINESE_NUMERALS) + 1)],
+        null=True,
+        blank=True,
+        help_text=_(
+            "The numbered item of part three this step is written under, as the guide numbers it. A step "
+            "after the first under the same item is shown within it; leave blank for a step the "
+            "introduction describes."
+        ),
+    )
     title = models.CharField(_("title"), max_length=40)
     actor = models.CharField(_("who acts"), max_length=60)
     body = models.TextField(_("text"), max_length=1000)
 
-    panels = [FieldPanel("kind"), FieldPanel("title"), FieldPanel("actor"), FieldPanel("body")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("item_number"),
+        FieldPanel("title"),
+        FieldPanel("actor"),
+        FieldPanel("body"),
+    ]
     api_fields = [
         APIField("kind"),
+        APIField("item_number"),
         APIField("in_main_sequence"),
         APIField("title"),
         APIField("actor"),

@@ -4,13 +4,17 @@ The guide's targets are shares of prefecture-level cities (地市级城市). The
 therefore every prefecture-level division — prefecture-level cities, autonomous prefectures,
 prefectures and leagues. The four municipalities are provincial-level: they can be members,
 but they count toward no share, so they appear in neither numerator nor denominator.
+
+Regions are the three belts of ``Region`` (东部, 中部, 西部地区): Liaoning counts as eastern, Jilin and
+Heilongjiang as central. The guide states one target over the eastern and central regions together,
+so ``by_region_group`` counts them together too.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from learning_city.regions.choices import Region
+from learning_city.regions.choices import REGION_GROUPS, Region
 from learning_city.regions.models import City, Province
 
 COUNTED_KINDS = (
@@ -48,6 +52,20 @@ def by_region():
             found.get(region.value, {}).get("total", 0),
         )
         for region in Region
+    ]
+
+
+def by_region_group(regions=None):
+    """The groups of ``REGION_GROUPS`` (东中部地区), each counted as one, from ``by_region()``'s rows."""
+    found = {row.key: row for row in (by_region() if regions is None else regions)}
+    return [
+        Coverage(
+            group.value,
+            str(group.label),
+            sum(found[region].members for region in regions),
+            sum(found[region].total for region in regions),
+        )
+        for group, regions in REGION_GROUPS.items()
     ]
 
 

@@ -74,9 +74,11 @@ def members(request):
 
 @require_GET
 def coverage(request):
+    figures = network.region_figures()
     return JsonResponse(
         {
-            "regions": network.region_rows(),
+            "regions": figures["regions"],
+            "region_groups": figures["groups"],
             "provinces": [
                 {key: row[key] for key in ("code", "name", "region", "members", "total", "percent", "target_percent")}
                 for row in network.province_rows()

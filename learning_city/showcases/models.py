@@ -262,12 +262,15 @@ class NetworkPage(RoutablePageMixin, Page):
     def directory(self, request):
         filters = MemberFilter(request.GET, request=request)
         pagination = paginate(request, filters.qs, self.per_page)
+        figures = network.region_figures()
         context = self.get_context(request)
         context.update(
             page_obj=pagination.page,
             pagination=pagination,
             filters=filters,
-            regions=network.region_rows(),
+            regions=figures["regions"],
+            coverage_chart=figures["chart"],
+            target_groups=figures["targets"],
             provinces=network.province_rows(),
             demo=network.has_demo_members(),
         )

@@ -1,7 +1,13 @@
-"""The network's coverage against the guide's targets, by region and by province (the tile map)."""
+"""The network's coverage against the guide's targets, by region and by province (the tile map).
 
-from learning_city.guide.models import CoverageTarget
+Regions are the three belts (东部, 中部, 西部地区; Liaoning eastern, Jilin and Heilongjiang central). The
+guide states one target over the eastern and central regions together, so they are also counted as
+one (东中部地区), with each region's own figures as its parts.
+"""
+
+from learning_city.guide.models import CoverageTarget, target_groups
 from learning_city.regions import coverage
+from learning_city.regions.choices import REGION_GROUPS
 from learning_city.regions.models import NetworkMembership
 
 # Where each province sits in the tile map (row, column): roughly its place on a map of China.
@@ -41,32 +47,65 @@ TILE_POSITIONS = {
 
 
 def targets():
-    """The guide's latest target per region, as {region: CoverageTarget}."""
+    """The guide's latest target per region, as {region: CoverageTarget}, in the guide's order."""
     found = {}
-    for target in CoverageTarget.objects.order_by("target_year"):
+    for target in CoverageTarget.objects.order_by("target_year", "sort_order", "pk"):
         found[target.region] = target
     return found
 
 
-def region_rows():
+def region_figures():
+    """Coverage by region against the guide's targets, from one count and one read of the targets.
+
+    ``regions``: each region's row; ``groups``: the regions the guide gives one target together
+    (东中部地区) counted as one, against the target they share (none when their targets differ);
+    ``chart``: the bars in order, each group followed by its regions as its parts, then the other
+    regions; ``targets``: the targets in the guide's words (``target_groups``).
+    """
     by_target = targets()
-    rows = []
-    for row in coverage.by_region():
-        target = by_target.get(row.key)
-        rows.append(
-            {
-                "key": row.key,
-                "label": row.label,
-                "members": row.members,
-                "total": row.total,
-                "percent": row.percent,
-                "target_percent": target.share_percent if target else None,
-                "target_year": target.target_year if target else None,
-                "approximate": target.approximate if target else False,
-                "needed": max(0, _needed(row.total, target.share_percent) - row.members) if target else None,
-            }
-        )
-    return rows
+    counted = coverage.by_region()
+    regions = [_row(row, _target_figures(by_target.get(row.key))) for row in counted]
+    stated = target_groups(by_target.values())
+    shared = {tuple(group["regions"]): group for group in stated}
+    groups = []
+    for row, members in zip(coverage.by_region_group(counted), REGION_GROUPS.values(), strict=True):
+        keys = [region.value for region in members]
+        groups.append({**_row(row, _target_figures(shared.get(tuple(keys)))), "regions": keys})
+    return {"regions": regions, "groups": groups, "chart": _chart(regions, groups), "targets": stated}
+
+
+def _chart(regions, groups):
+    by_key = {row["key"]: row for row in regions}
+    rows, placed = [], set()
+    for group in groups:
+        rows.append(group)
+        rows += [{**by_key[key], "part_of": group["label"]} for key in group["regions"]]
+        placed.update(group["regions"])
+    return rows + [row for row in regions if row["key"] not in placed]
+
+
+def _target_figures(target):
+    """(share_percent, target_year, approximate) of a CoverageTarget or a target group."""
+    if target is None:
+        return None
+    if isinstance(target, dict):
+        return target["share_percent"], target["target_year"], target["approximate"]
+    return target.share_percent, target.target_year, target.approximate
+
+
+def _row(row, target):
+    share, year, approximate = target or (None, None, False)
+    return {
+        "key": row.key,
+        "label": row.label,
+        "members": row.members,
+        "total": row.total,
+        "percent": row.percent,
+        "target_percent": share,
+        "target_year": year,
+        "approximate": approximate,
+        "needed": max(0, _needed(row.total, share) - row.members) if target else None,
+    }
 
 
 def _needed(total, percent):

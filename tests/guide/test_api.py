@@ -26,6 +26,19 @@ def test_guide_is_readable_as_json_with_timeline_targets_and_steps(client, site_
         "recommend",
         "confirm",
     ]
+    assert [phase["lead_role"] for phase in guide["phases"]] == ["为示范", "为引领", "为主"]
+    assert [(group["label"], group["share_percent"], group["approximate"]) for group in guide["coverage_groups"]] == [
+        ("东中部地区", 50, True),
+        ("西部地区", 30, False),
+    ]
+    assert [(s["title"], s["item_number"]) for s in guide["organisation_steps"]] == [
+        ("城市申请", 1),
+        ("省级推荐", 2),
+        ("确定加入", 3),
+        ("直接加入", 3),
+        ("推广典型模式", 4),
+        ("建设监测", None),
+    ]
     assert guide["provincial_deadline"] == "2024-12-10"
     assert [task["number"] for task in guide["tasks"]] == [1, 2, 3, 4, 5, 6]
     assert guide["tasks"][4]["url"] == "/guide/reading-for-all/"

@@ -1,6 +1,6 @@
 import datetime
 
-from learning_city.guide.models import TaskPage
+from learning_city.guide.models import CoverageTarget, TaskPage
 from learning_city.regions.models import City, NetworkMembership
 from learning_city.showcases.models import ShowcaseIndexPage
 from tests.factories import make_showcase
@@ -14,6 +14,39 @@ def test_network_page_shows_demo_members_and_coverage_against_targets(client, si
     assert "西部地区</strong>：11 / 130（8.5%），目标30%，还差 28 个城市" in html
     assert '<th scope="row">江苏省</th><td>东部地区</td><td>1</td><td>13</td><td>7.7%</td>' in html
     assert 'aria-label="东部地区覆盖13.1%，目标50%"' in html
+
+
+def test_network_page_counts_east_and_central_together_as_the_guide_sets_their_target(client, site_content):
+    html = client.get("/network/").content.decode()
+    section = html[html.index('id="coverage-heading"') : html.index('id="members-heading"')]
+    assert "按《指南》要求，到2025年覆盖东中部地区50%左右、西部地区30%的地市级城市。" in section
+    # One figure over east and central (13 + 8 of 99 + 104), then each as its part, then the west.
+    bars = [
+        "<strong>东中部地区</strong>：21 / 203（10.3%），目标约50%，还差 81 个城市",
+        "其中<strong>东部地区</strong>：13 / 99（13.1%）",
+        "其中<strong>中部地区</strong>：8 / 104（7.7%）",
+        "<strong>西部地区</strong>：11 / 130（8.5%）",
+    ]
+    positions = [section.find(bar) for bar in bars]
+    assert -1 not in positions and positions == sorted(positions), positions
+    assert 'aria-label="东中部地区覆盖10.3%，目标50%"' in section
+
+
+def test_network_page_says_which_regions_the_counts_use(client, site_content):
+    html = client.get("/network/").content.decode()
+    section = html[html.index('id="coverage-heading"') : html.index('class="coverage-chart"')]
+    assert "地区按东部、中部、西部三大地带划分" in section
+    assert "辽宁计入东部，吉林、黑龙江计入中部" in section
+    assert "东中部地区为东部、中部地区合计" in section
+
+
+def test_east_and_central_without_a_shared_target_are_still_counted_together(client, site_content):
+    CoverageTarget.objects.filter(region="central").update(share_percent=45)
+    html = client.get("/network/").content.decode()
+    assert "<strong>东中部地区</strong>：21 / 203（10.3%），各地区目标不同</figcaption>" in html
+    assert 'aria-label="东中部地区覆盖10.3%"' in html
+    assert "覆盖东部地区50%左右、中部地区45%左右、西部地区30%的地市级城市" in html
+    assert "其中<strong>中部地区</strong>：8 / 104（7.7%），目标约45%" in html
 
 
 def test_members_filter_by_province_region_route_and_year(client, site_content):
@@ -60,3 +93,7 @@ def test_api_has_the_same_filters_and_figures(client, without_demo_showcases):
     assert members["meta"]["total_count"] == 8 and all(item["demo"] for item in members["items"])
     regions = {row["key"]: row for row in client.get("/api/network/coverage/").json()["regions"]}
     assert (regions["east"]["members"], regions["east"]["total"], regions["east"]["target_percent"]) == (13, 99, 50)
+    coverage = client.get("/api/network/coverage/").json()
+    [east_and_central] = coverage["region_groups"]
+    assert east_and_central["regions"] == ["east", "central"] and east_and_central["label"] == "东中部地区"
+    assert (east_and_central["members"], east_and_central["total"], east_and_central["target_percent"]) == (21, 203, 50)
