@@ -26,6 +26,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
     path("forms/files/<int:pk>/", file_views.download, name="form_file"),
+    path("applications/", include("learning_city.applications.urls")),
     path("api/showcases/", showcases_api.showcases, name="showcases_api"),
     path("api/network/members/", showcases_api.members, name="network_api_members"),
     path("api/network/coverage/", showcases_api.coverage, name="network_api_coverage"),

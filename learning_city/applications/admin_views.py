@@ -18,7 +18,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import TaskState
 
-from learning_city.applications import exports, history, review, summaries
+from learning_city.applications import documents, exports, history, review, summaries
 from learning_city.applications.models import ProvincialRecommendation
 from learning_city.applications.models.application import PublicStatus
 from learning_city.applications.models.reviewers import reviewed_province_ids
@@ -55,7 +55,9 @@ class QueueView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "doc-full-inverse"
 
     def get_context_data(self, **kwargs):
-        applications = visible_applications(self.request.user).with_status().select_related("decision")
+        applications = (
+            visible_applications(self.request.user).with_status().with_stamped_scan().select_related("decision")
+        )
         query = self.request.GET.get("q", "").strip()[:50]
         if query:
             applications = applications.filter(Q(reference__icontains=query) | Q(city__name__icontains=query))
@@ -98,6 +100,8 @@ class ApplicationView(ReviewerOnly, WagtailAdminTemplateMixin, TemplateView):
             status=application.public_status(),
             summary=entries.answers_by_step(page, application.answers, application.form_version),
             files=list(application.entry.files.all()),
+            scans=documents.scans(application),
+            submitted_for=documents.submission_time(application),
             manifest=application.file_manifest,
             events=history.events(application),
             notifications=application.notifications.all()[:50],

@@ -182,28 +182,8 @@ def summary_pdf(recommendation, fileobj=None):
         )
     )
     story.append(Spacer(1, 8 * mm))
-    story.append(_stamp_box())
+    story.append(pdf.stamp_box())
     return pdf.build(story, title=f"{recommendation.province.name} {SUMMARY_TITLE}", fileobj=fileobj)
-
-
-def _stamp_box(label="（公章）"):
-    """A box for the stamp at the right, with 年 月 日 under it, as printed forms have."""
-    box = pdf.grid(
-        [
-            [pdf.text(label, "center")],
-            [pdf.text("年\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0月\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0日", "center")],
-        ],
-        [60 * mm],
-        header_rows=0,
-        extra_style=[
-            ("GRID", (0, 0), (-1, -1), 0, "white"),
-            ("BOX", (0, 0), (0, 0), 0.6, "black"),
-            ("TOPPADDING", (0, 0), (0, 0), 14 * mm),
-            ("BOTTOMPADDING", (0, 0), (0, 0), 14 * mm),
-        ],
-    )
-    box.hAlign = "RIGHT"
-    return box
 
 
 # --- PDF of one application ---------------------------------------------------------------------------------

@@ -2,13 +2,17 @@
 happens when one arrives or comes back with changes, and what may not change meanwhile.
 
 The submit's hooks run inside its transaction, under the entry's row lock: a failure there
-undoes the submit. ``progress`` (``progress.py``) only reads: where each application stands,
-for its applicant.
+undoes the submit; the PDF to stamp is made after the commit. ``progress`` (``progress.py``) only
+reads: where each application stands, for its applicant. ``submitted_panel`` puts the PDF to
+stamp and the stamped scan to send back on the applicant's pages (``documents.py``, ``views.py``).
 """
 
+from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from learning_city.applications import progress, review
+from learning_city.applications import documents, progress, review, tasks
+from learning_city.applications.models import CityApplication
 from learning_city.applications.scoping import can_see
 from learning_city.forms.purposes import Purpose
 
@@ -26,6 +30,20 @@ REQUIRED_KEYS = (
 )
 # The city, and so the province that reviews it, is fixed by the first submission.
 LOCKED_KEYS = ("city",)
+
+
+def _prepare_form_pdf(application):
+    """The PDF to stamp is made once the submission is committed (by a worker, or inline without one)."""
+    transaction.on_commit(lambda: tasks.prepare_form_pdf.delay(application.pk))
+    return application
+
+
+def receive(entry):
+    return _prepare_form_pdf(review.receive(entry))
+
+
+def resubmit(entry):
+    return _prepare_form_pdf(review.resubmit(entry))
 
 
 def refusals(entry):
@@ -57,15 +75,38 @@ def user_can_view(user, entry):
     return application is not None and can_see(user, application)
 
 
+def submitted_panel(request, entry, place):
+    """On the applicant's submitted page: the form to print for the city government's stamp (PDF) and the
+    stamped scan to send back, with the scans sent so far; on "我的申请", links to both."""
+    if place == "list":
+        return "applications/includes/documents_links.html", {"entry": entry}
+    application = CityApplication.objects.filter(entry=entry).select_related("entry").first()
+    if application is None:
+        return None
+    scans = documents.scans(application)
+    latest = scans[0] if scans else None
+    return "applications/includes/documents_panel.html", {
+        "entry": entry,
+        "application": application,
+        "scans": scans,
+        "latest_scan": latest,
+        "latest_is_current": latest is not None and latest.submitted_for == documents.submission_time(application),
+        "max_megabytes": documents.MAX_SCAN_MEGABYTES,
+        "upload_url": reverse("city_applications:upload_scan", args=[entry.reference]),
+        "pdf_url": reverse("city_applications:form_pdf", args=[entry.reference]),
+    }
+
+
 CITY_NETWORK_APPLICATION = Purpose(
     name="city_network_application",
     label=_("City application to join the national learning city network"),
     required_keys=REQUIRED_KEYS,
-    on_submit=review.receive,
-    on_resubmit=review.resubmit,
+    on_submit=receive,
+    on_resubmit=resubmit,
     locked_keys=lambda entry: LOCKED_KEYS,
     validate_submission=refusals,
     new_entry_refusal=new_entry_refusal,
     user_can_view=user_can_view,
     progress=progress.progress,
+    submitted_panel=submitted_panel,
 )

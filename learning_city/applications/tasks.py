@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from learning_city.applications import documents
 from learning_city.applications.models import Notification
 from learning_city.applications.reminders import send_due_reminders
 from learning_city.mail import render_mail
@@ -51,3 +52,10 @@ def remind_provinces(days_before=(7, 3, 1)):
     """Before a round's provincial deadline, and every day after it, remind the provinces with work
     outstanding (applications awaiting them or a summary not sent); never twice a day."""
     return send_due_reminders(days_before=days_before)
+
+
+@shared_task(name="applications.prepare_form_pdf")
+def prepare_form_pdf(application_id):
+    """Make the PDF of an application's latest submission (attachment 1, to be stamped) once it is in, so
+    the applicant's first download is instant; idempotent."""
+    return documents.prepare_form_pdf(application_id)

@@ -76,6 +76,13 @@ class StatusColumn(Column):
         return instance.public_status().label
 
 
+class StampedScanColumn(Column):
+    """Whether the city sent its stamped form (``with_stamped_scan``, annotated by the listing's queryset)."""
+
+    def get_value(self, instance):
+        return _("Scan received") if getattr(instance, "has_stamped_scan", False) else _("No scan yet")
+
+
 class ApplicationEditView(EditView):
     """The editor only carries the workflow's actions, also for a crafted POST: no publish, no submit
     (Wagtail would resume a returned application for the reviewer, behind the applicant editing it),
@@ -109,7 +116,14 @@ class CityApplicationViewSet(SnippetViewSet):
     chooser_viewset_class = ApplicationChooserViewSet
     edit_view_class = ApplicationEditView
     revisions_compare_view_class = ApplicationRevisionsCompareView
-    list_display = ["reference", "city", "province", StatusColumn("status", label=_("Status")), "submitted_at"]
+    list_display = [
+        "reference",
+        "city",
+        "province",
+        StatusColumn("status", label=_("Status")),
+        "submitted_at",
+        StampedScanColumn("stamped_scan", label=_("Stamped scan")),
+    ]
     list_filter = ["province", "round"]
     # ORM search on the reference and the city: no search index holds applicants' data.
     search_fields = ["reference", "city__name"]
@@ -119,7 +133,7 @@ class CityApplicationViewSet(SnippetViewSet):
     panels = [HelpPanel(template="applications/admin/editor_panel.html", heading=_("Application"))]
 
     def get_queryset(self, request):
-        return visible_applications(request.user)
+        return visible_applications(request.user).with_stamped_scan()
 
     def get_urlpatterns(self):
         return [

@@ -19,6 +19,12 @@ lets reviewers the purpose knows of see an entry's files.
 it takes a batch of the purpose's entries and returns ``{entry.pk: Progress}`` in a number
 of queries that does not grow with the batch ("我的申请" lists them all at once). Entries
 it leaves out, and every entry of a purpose without the hook, show their plain status.
+
+``submitted_panel(request, entry, place)`` adds the purpose's own part to a submitted entry's
+pages: ``(template name, context)`` or None, rendered by ``{% submitted_panel entry %}``
+(``templatetags/purpose_panels.py``). ``place`` is "page" on the entry's submitted page, where
+a panel takes the place of the printable copy's button (e.g. a PDF to stamp and the stamped
+scan to send back), or "list" on "我的申请" (keep it to links: no query per entry).
 """
 
 from collections.abc import Callable
@@ -42,6 +48,10 @@ def _nobody(user, entry):
 
 def _no_progress(entries):
     return {}
+
+
+def _no_panel(request, entry, place):
+    return None
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,9 @@ class Purpose:
     # ``progress(entries) -> {entry.pk: Progress}`` for a batch of submitted or returned entries,
     # in a bounded number of queries; entries left out show their plain status.
     progress: Callable = _no_progress
+    # ``submitted_panel(request, entry, place) -> (template name, context)`` or None: the purpose's
+    # part of the submitted page (place "page") and of "我的申请" (place "list").
+    submitted_panel: Callable = _no_panel
 
     @property
     def takes_resubmissions(self):

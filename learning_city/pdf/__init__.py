@@ -20,6 +20,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+NBSP = "\u00a0"
+
 FONT_NAME = "WenQuanYiMicroHei"
 FONT_FILE = Path(__file__).resolve().parent / "fonts" / "wqy-microhei.ttc"
 PAGE_SIZE = A4
@@ -62,17 +64,36 @@ def text(value, style="body"):
     return Paragraph(escaped, styles()[style] if isinstance(style, str) else style)
 
 
-def grid(rows, col_widths, header_rows=1, repeat_header=True, style="cell", head_style="cell_head", extra_style=()):
-    """A ruled table; plain values become wrapped paragraphs, flowables are placed as given."""
+def _is_flowable(cell):
+    """A flowable, or a list of flowables (a cell holding several paragraphs)."""
+    return hasattr(cell, "wrapOn") or (isinstance(cell, list | tuple) and all(hasattr(item, "wrapOn") for item in cell))
+
+
+def grid(
+    rows,
+    col_widths,
+    header_rows=1,
+    repeat_header=True,
+    style="cell",
+    head_style="cell_head",
+    extra_style=(),
+    ruled=True,
+):
+    """A ruled table; plain values become wrapped paragraphs, flowables (or lists of them) are placed as given.
+
+    Rows move whole to the next page: keep each row shorter than a page. Without ``ruled`` no lines are
+    drawn but those of ``extra_style`` (a layout grid, e.g. a form's cover, or a table ruled its own way)."""
     cells = [
-        [cell if hasattr(cell, "wrapOn") else text(cell, head_style if number < header_rows else style) for cell in row]
+        [cell if _is_flowable(cell) else text(cell, head_style if number < header_rows else style) for cell in row]
         for number, row in enumerate(rows)
     ]
     table = Table(cells, colWidths=col_widths, repeatRows=header_rows if repeat_header else 0)
     table.setStyle(
         TableStyle(
             [
-                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                *([("GRID", (0, 0), (-1, -1), 0.6, colors.black)] if ruled else []),
+                # Cells are paragraphs in the shipped font; without this ReportLab names Helvetica as well.
+                ("FONTNAME", (0, 0), (-1, -1), register_font()),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -84,15 +105,46 @@ def grid(rows, col_widths, header_rows=1, repeat_header=True, style="cell", head
     return table
 
 
-def _page_number(canvas, doc):
-    canvas.saveState()
-    canvas.setFont(register_font(), 9)
-    canvas.drawCentredString(PAGE_SIZE[0] / 2, 10 * mm, f"第 {doc.page} 页")
-    canvas.restoreState()
+def stamp_box(label="（公章）", width=60 * mm):
+    """A box for an official stamp at the right, with 年 月 日 under it, as printed forms have."""
+    gap = NBSP * 6
+    box = grid(
+        [[text(label, "center")], [text(f"年{gap}月{gap}日", "center")]],
+        [width],
+        header_rows=0,
+        ruled=False,
+        extra_style=[
+            ("BOX", (0, 0), (0, 0), 0.6, "black"),
+            ("TOPPADDING", (0, 0), (0, 0), 14 * mm),
+            ("BOTTOMPADDING", (0, 0), (0, 0), 14 * mm),
+        ],
+    )
+    box.hAlign = "RIGHT"
+    return box
 
 
-def build(story, *, title, subject="", fileobj=None):
-    """Lay out the flowables on A4 pages numbered in Chinese; bytes, or written into ``fileobj``."""
+def _page_decoration(footer="", plain_first_page=False):
+    """Draws the page number (第 n 页) and ``footer`` (small, at the right) at the foot of each page."""
+
+    def decorate(canvas, doc):
+        if plain_first_page and doc.page == 1:
+            return
+        canvas.saveState()
+        canvas.setFont(register_font(), 9)
+        canvas.drawCentredString(PAGE_SIZE[0] / 2, 10 * mm, f"第 {doc.page} 页")
+        if footer:
+            canvas.setFont(register_font(), 7.5)
+            canvas.drawRightString(PAGE_SIZE[0] - MARGIN, 10 * mm, footer)
+        canvas.restoreState()
+
+    return decorate
+
+
+def build(story, *, title, subject="", fileobj=None, footer="", plain_first_page=False):
+    """Lay out the flowables on A4 pages numbered in Chinese; bytes, or written into ``fileobj``.
+
+    ``footer`` is a short line printed at the foot of every page (e.g. a reference); with
+    ``plain_first_page`` the first page (a cover) carries neither it nor a page number."""
     register_font()
     target = fileobj if fileobj is not None else io.BytesIO()
     document = SimpleDocTemplate(
@@ -106,6 +158,9 @@ def build(story, *, title, subject="", fileobj=None):
         subject=subject,
         author="",
         creator="learning_city",
+        # Each new page starts in this font: ReportLab's default (Helvetica) would be named, not embedded.
+        initialFontName=FONT_NAME,
     )
-    document.build(list(story), onFirstPage=_page_number, onLaterPages=_page_number)
+    decorate = _page_decoration(footer, plain_first_page)
+    document.build(list(story), onFirstPage=decorate, onLaterPages=decorate)
     return target.getvalue() if fileobj is None else None

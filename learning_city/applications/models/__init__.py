@@ -1,6 +1,7 @@
 """City applications to join the network, their review records and the workflow tasks that review them."""
 
 from learning_city.applications.models.application import ApplicationRound, CityApplication
+from learning_city.applications.models.documents import ApplicationFormPdf, StampedScan
 from learning_city.applications.models.records import (
     DeadlineReminder,
     Decision,
@@ -18,6 +19,7 @@ from learning_city.applications.models.tasks import (
 )
 
 __all__ = [
+    "ApplicationFormPdf",
     "ApplicationRound",
     "CityApplication",
     "DeadlineReminder",
@@ -31,4 +33,5 @@ __all__ = [
     "ProvincialOpinion",
     "ProvincialRecommendation",
     "RecommendationItem",
+    "StampedScan",
 ]

@@ -98,6 +98,12 @@ class ApplicationQuerySet(models.QuerySet):
             recommended=Exists(submitted_rows),
         )
 
+    def with_stamped_scan(self):
+        """``has_stamped_scan``: whether the city sent the scan of its stamped form (the municipal
+        government's consent), in the same query."""
+        scans = apps.get_model("applications", "StampedScan").objects.filter(application=OuterRef("pk"))
+        return self.annotate(has_stamped_scan=Exists(scans))
+
 
 class CityApplication(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
     """A city's application to join the network, reviewed through a Wagtail workflow.

@@ -15,7 +15,7 @@ def from_entries(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0006_recommendation_rows_sent'),
+        ('applications', '0007_form_pdfs_and_stamped_scans'),
         ('lc_forms', '0006_existing_entries_on_a_version'),
     ]
 
