@@ -258,8 +258,9 @@ def _cover(content, styles):
         Spacer(1, 45 * mm),
         pdf.text(TITLE, styles["cover_title"]),
         Spacer(1, 55 * mm),
-        *line("申报城市名称（公章）：", content.province, "省（自治区、直辖市）"),
-        *line("", content.city, "市"),
+        # A filled-in name carries its own suffix (江苏省, 苏州市, 延边朝鲜族自治州): the blank's is dropped.
+        *line("申报城市名称（公章）：", content.province, "" if content.province else "省（自治区、直辖市）"),
+        *line("", content.city, "" if content.city else "市"),
         *line("申\u00a0\u00a0报\u00a0\u00a0时\u00a0\u00a0间：", chinese_date(content.applied_on), ""),
         Spacer(1, 30 * mm),
         pdf.text(f"受理编号：{content.reference}", styles["caption"]) if content.reference else Spacer(1, 1),

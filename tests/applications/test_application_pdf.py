@@ -64,9 +64,7 @@ def printed(entry):
 
 
 def test_the_cover_and_the_instructions_are_the_official_forms(entry, printed):
-    assert printed.startswith(
-        "附件1全国学习型城市网络成员城市申请表申报城市名称（公章）：江苏省省（自治区、直辖市）苏州市市"
-    )
+    assert printed.startswith("附件1全国学习型城市网络成员城市申请表申报城市名称（公章）：江苏省苏州市")
     submitted = application_pdf.chinese_date(timezone.localdate(entry.submitted_at))
     assert f"申报时间：{submitted}" in printed
     assert "填表说明请仔细阅读填报信息，根据申报城市的实际情况进行填报。1.申请表共六部分，均为必填项。" in printed
@@ -144,25 +142,13 @@ def test_the_pages_are_a4_and_the_font_is_embedded_as_a_subset(entry):
         assert descriptor is not None and "/FontFile2" in descriptor, name
 
 
-def test_what_the_form_engine_says_of_a_rows_section_and_question_is_used(entry, monkeypatch):
-    """Rows that name their sub-section and bare question (the engine's newer rows) are taken as they come."""
-    plain = entries.answers_by_step
-
-    def with_sections(page, answers):
-        steps = plain(page, answers)
-        for step in steps:
-            for row in step["rows"]:
-                row.update(section=f"角色·{row['key']}", question=f"问题·{row['key']}", earlier=False)
-        return steps
-
-    monkeypatch.setattr(entries, "answers_by_step", with_sections)
+def test_each_row_keeps_the_section_the_form_asks_it_under(entry):
+    """Part 一's roles are the form's sections (whose name is whose), read through the entry's version."""
     content = application_pdf.pdf_content(FormEntry.objects.get(pk=entry.pk))
     leader = next(row for row in content.parts[1] if row.key == "city_leader_name")
-    assert (leader.section, leader.question, leader.value) == (
-        "角色·city_leader_name",
-        "问题·city_leader_name",
-        "演示甲",
-    )
+    assert (leader.section, leader.question, leader.value) == ("市分管学习型城市建设工作负责人", "姓名", "演示甲")
+    contact = next(row for row in content.parts[1] if row.key == "contact_name")
+    assert contact.section == "工作联系人"
 
 
 def test_a_form_of_another_shape_still_prints_every_part(application_page):
@@ -177,9 +163,9 @@ def test_a_form_of_another_shape_still_prints_every_part(application_page):
     )
     printed = pdf_text(application_pdf.application_form_pdf(entry))
     assert all(heading in printed for heading in HEADINGS)
-    assert "工作联系人姓名张三" in printed  # the row's role from the form's heading
+    assert "姓名张三" in printed  # a heading is not a section: the row has no role of its own
     assert "常住人口88.50万人" in printed and "名称：读书节" in printed
-    assert "苏州市，申请加入全国学习型城市网络" in printed and "（无附件）" in printed
+    assert "我们承诺所填内容真实准确。" in printed and "（无附件）" in printed  # the statement agreed to
 
 
 # --- made once, kept, served to those who may see it ------------------------------------------------------
