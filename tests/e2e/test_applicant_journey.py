@@ -47,3 +47,26 @@ def test_errors_are_summarised_and_the_summary_gets_focus(site_server, phone):
     assert "请修改以下" in summary.inner_text()
     assert phone.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 412
+
+
+def test_the_featured_cases_total_is_counted_in_the_browser_as_the_server_counts(site_server, phone):
+    """最多3个项目或案例，400字以内: every entry's text added up, supplementary-plane characters once."""
+    UserFactory(username="city3@example.cn", email="city3@example.cn", password="Xuexi-2026-city")
+    sign_in(phone, site_server, "city3@example.cn", "Xuexi-2026-city")
+    phone.goto(site_server + "/apply/step/3/")
+    counter = phone.locator('[data-total-counter-for="id_featured_cases"]')
+    assert counter.inner_text() == "合计还可输入 400 字（所有条目共 400 字）"
+    phone.fill("#id_featured_cases-0-name", "社区𠀀课堂")  # 5
+    phone.fill("#id_featured_cases-0-description", "学" * 200)
+    phone.fill("#id_featured_cases-1-name", "读书节")  # 3
+    phone.fill("#id_featured_cases-1-description", "𠀀" * 193)  # 5 + 200 + 3 + 193 = 401
+    assert counter.inner_text() == "合计已超出 1 字（所有条目最多 400 字）"
+    phone.click("button[value=next]")
+    phone.wait_for_load_state()
+    assert "所有条目合计最多 400 字，现在共 401 字。" in phone.content()
+    counter = phone.locator('[data-total-counter-for="id_featured_cases"]')
+    assert counter.inner_text() == "合计已超出 1 字（所有条目最多 400 字）"  # kept as typed, counted again
+    phone.fill("#id_featured_cases-1-description", "𠀀" * 192)
+    assert counter.inner_text() == "合计还可输入 0 字（所有条目共 400 字）"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 412
+    assert phone.console_errors == []
