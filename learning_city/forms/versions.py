@@ -21,11 +21,11 @@ OPEN_STATUSES = (FormEntry.Status.DRAFT, FormEntry.Status.RETURNED)
 
 def current_version(page):
     """The version the page's live steps are, recorded the first time it is needed."""
+    cached = getattr(page, "_current_version", None)
+    if cached is not None:  # the page object lives for one request (or one publish)
+        return cached
     snapshot = page.steps_snapshot()
     digest = snapshot_digest(snapshot, page.question_keys())
-    cached = getattr(page, "_current_version", None)
-    if cached is not None and cached.digest == digest:
-        return cached
     version = FormVersion.objects.filter(page_id=page.pk, digest=digest).first()
     if version is None:
         try:
