@@ -67,6 +67,10 @@ class EntryStorage(BaseStorage):
     def keep_typed(self, number, data):
         self.set_step_data(step_name(number), data)
 
+    def forget_typed(self):
+        """Drop what was posted on every step (the entry's answers are left as they are)."""
+        self.data[self.step_data_key] = {}
+
     def update_response(self, response):
         super().update_response(response)
         self.save()

@@ -88,7 +88,7 @@ def _move(entry, version):
     }
     storage = EntryStorage.for_entry(entry)
     typed = storage.all_typed()
-    storage.data[storage.step_data_key] = {}
+    storage.forget_typed()  # then laid out again by the new version's steps
     definition = version.definition
     # A returned submission keeps its answers to removed questions (reviewers have read them,
     # shown as from an earlier version); a draft's go with their questions.
