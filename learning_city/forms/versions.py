@@ -122,20 +122,22 @@ def _move(entry, version):
 
 
 def question_changes(before, after):
-    """The questions that differ between two definitions: ``[(kind, label)]`` with kind one of
-    added, removed, changed (its wording, type or settings)."""
+    """The questions that differ between two definitions: ``[(kind, label, label before)]`` with
+    kind one of added, removed, changed (its wording, type or settings)."""
     changes = []
     for key, question in after.by_key.items():
         old = before.by_key.get(key)
         if old is None:
-            changes.append(("added", question.full_label))
-        elif (
-            old.block_type != question.block_type
-            or _settings(old) != _settings(question)
-            or old.section != question.section
+            changes.append(("added", question.full_label, ""))
+        elif (old.block_type, old.section, _settings(old)) != (
+            question.block_type,
+            question.section,
+            _settings(question),
         ):
-            changes.append(("changed", question.full_label))
-    changes += [("removed", question.full_label) for key, question in before.by_key.items() if key not in after.by_key]
+            changes.append(("changed", question.full_label, old.full_label))
+    changes += [
+        ("removed", old.full_label, old.full_label) for key, old in before.by_key.items() if key not in after.by_key
+    ]
     return changes
 
 

@@ -191,7 +191,12 @@ def test_the_admin_says_who_uses_the_form_and_what_changes_before_publishing(
     html = response.content.decode()
     assert response.status_code == 200
     assert "2 份填写中的草稿和 1 份已提交的申请使用当前版本的表单；本次修改涉及以下 3 个问题。" in html
-    assert "修改：联系人姓名" in html and "新增：宣传口号" in html and "删除：经济社会和文化发展状况" in html
+    assert (
+        "修改：联系人姓名" in html
+        and "（原为“姓名”）" in html
+        and "新增：宣传口号" in html
+        and "删除：经济社会和文化发展状况" in html
+    )
     assert MultiStepFormPage.objects.get(pk=form_page.pk).question_keys() == form_page.question_keys()  # not yet
 
     confirmed = edit_data(form_page, changed_steps())
