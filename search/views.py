@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from learning_city.pagination import paginate
 from search import query_log
+from search.models import HiddenSearchTerm
 from search.segmentation import query_words
 from search.snippets import highlight, searchable_text, snippet
 
@@ -47,7 +48,8 @@ def _type_choices(results):
 def _suggestions(request):
     """Where to go when a search finds nothing: popular searches and the site's main sections."""
     since = timezone.localdate() - datetime.timedelta(days=30)
-    popular = [query.query_string for query in Query.get_most_popular(date_since=since)[:8]]
+    shown = Query.get_most_popular(date_since=since).exclude(query_string__in=HiddenSearchTerm.objects.values("term"))
+    popular = [query.query_string for query in shown[:8]]
     site = Site.find_for_request(request)
     sections = []
     if site is not None:
@@ -102,7 +104,10 @@ def search(request):
             }
         )
 
-    query_log.record(query)
+    if current.paginator.count:
+        # Only searches that found something feed the public popular searches: a made-up phrase
+        # cannot be pushed onto the list by searching it over and over.
+        query_log.record(query)
     context.update(
         {
             "words": words,

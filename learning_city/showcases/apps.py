@@ -9,7 +9,11 @@ class ShowcasesConfig(AppConfig):
 
     def ready(self):
         # Imported here: the purpose module uses models, which exist only once the registry is ready.
+        from wagtail.signals import page_published
+
         from learning_city.forms import purposes
+        from learning_city.showcases.photos import publish_photos
         from learning_city.showcases.purpose import SHOWCASE_NOMINATION
 
         purposes.register(SHOWCASE_NOMINATION)
+        page_published.connect(publish_photos, dispatch_uid="showcases.publish_photos")

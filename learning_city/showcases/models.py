@@ -19,6 +19,7 @@ from learning_city.pagination import paginate
 from learning_city.regions.models import City, NetworkMembership
 from learning_city.showcases import network
 from learning_city.showcases.filters import MemberFilter, ShowcaseFilter
+from learning_city.showcases.panels import NominatedPhotosPanel
 
 CARD_RENDITION = "fill-480x320"
 STORY_BLOCKS = [
@@ -63,6 +64,7 @@ class ShowcasePage(Page):
         FieldRowPanel([FieldPanel("city"), FieldPanel("year")]),
         FieldPanel("tasks", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_credit")], heading=_("Image")),
+        NominatedPhotosPanel(heading=_("Nominated photos")),
         FieldPanel("body"),
         FieldPanel("is_demo"),
     ]
@@ -201,6 +203,33 @@ class ExemplaryCityPage(ShowcasePage):
 
 
 SHOWCASE_TYPES = {"brand": BrandProjectPage, "star": LearningStarPage, "city": ExemplaryCityPage}
+
+
+class ShowcaseNomination(models.Model):
+    """The nomination a draft showcase was made from.
+
+    Its photos stay the nominator's private files (reviewers see them through the forms app's
+    permission-checked view) until the showcase is first published: only then do cleaned copies
+    become public Wagtail images (``learning_city.showcases.photos``).
+    """
+
+    page = models.OneToOneField(
+        ShowcasePage, on_delete=models.CASCADE, related_name="nomination", verbose_name=_("showcase")
+    )
+    entry = models.OneToOneField(
+        "lc_forms.FormEntry", on_delete=models.CASCADE, related_name="+", verbose_name=_("nomination")
+    )
+    photos_published_at = models.DateTimeField(_("photos published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("showcase nomination")
+        verbose_name_plural = _("showcase nominations")
+
+    def __str__(self):
+        return self.entry.reference or str(self.entry_id)
+
+    def photos(self):
+        return self.entry.files.filter(field_key="photos").order_by("position", "pk")
 
 
 class ShowcaseIndexPage(Page):

@@ -1,17 +1,20 @@
 """The showcase nomination purpose: each submitted nomination becomes a draft showcase page in
-the moderation workflow, with the nominator's photos as Wagtail images."""
+the moderation workflow.
+
+The nominator's photos stay private files of the nomination while the draft is reviewed: those who
+may edit the draft see them through the forms app's file view (``user_can_view``), and they become
+public Wagtail images only when the showcase is published (``learning_city.showcases.photos``).
+"""
 
 import html
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from learning_city.forms.purposes import Purpose
 from learning_city.regions.models import City
-from learning_city.showcases.models import SHOWCASE_TYPES, ShowcaseIndexPage
+from learning_city.showcases.models import SHOWCASE_TYPES, ShowcaseIndexPage, ShowcaseNomination
 
 # The question that asks for the showcase type. Its key stays "kind": it is what nomination forms
 # built in the admin, and the answers already saved, use.
@@ -27,44 +30,22 @@ def showcase_type(answer):
     raise ValueError(f"unknown showcase type: {answer!r}")
 
 
-def _images(entry):
-    Image = get_image_model()
-    made = []
-    for item in entry.files.filter(field_key="photos").order_by("position", "pk"):
-        with item.file.open("rb") as handle:
-            image = Image(
-                title=(item.caption or item.original_name)[:255],
-                file=ContentFile(handle.read(), name=item.original_name),
-            )
-        image.save()
-        made.append((image, item))
-    return made
-
-
-def _story(text, images):
+def _story(text):
     paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
-    blocks = [("paragraph", RichText(paragraphs))]
-    blocks += [
-        ("image", {"image": image, "caption": f"{item.caption}（{item.copyright}）"}) for image, item in images[1:]
-    ]
-    return blocks
+    return [("paragraph", RichText(paragraphs))]
 
 
 def create_draft_showcase(entry):
     answers = entry.answers
     model = showcase_type(answers[TYPE_KEY])
     index = ShowcaseIndexPage.objects.first()
-    images = _images(entry)
-    cover, cover_file = images[0] if images else (None, None)
     page = model(
         title=answers["title"],
         slug=f"nomination-{entry.reference.lower()}",
         summary=answers["summary"][:300],
         city=City.objects.get(code=answers["city"]["code"]),
         year=int(answers["year"]),
-        image=cover,
-        image_credit=cover_file.copyright if cover_file else "",
-        body=_story(answers["story"], images),
+        body=_story(answers["story"]),
         live=False,
     )
     if hasattr(page, "organiser"):
@@ -72,6 +53,7 @@ def create_draft_showcase(entry):
     if hasattr(page, "person_name"):
         page.person_name = answers.get("person_name") or answers["title"][:60]
     index.add_child(instance=page)
+    ShowcaseNomination.objects.create(page=page, entry=entry)
     page.save_revision(user=entry.user, log_action=True)
     workflow = page.get_workflow()
     if workflow is not None:
@@ -85,9 +67,17 @@ def on_nomination_submitted(entry):
         create_draft_showcase(entry)
 
 
+def can_review(user, entry):
+    """Whoever may edit the draft a nomination became may see its files: its text is in the draft
+    already, and its photos are what they are asked to publish."""
+    nomination = ShowcaseNomination.objects.filter(entry=entry).select_related("page").first()
+    return nomination is not None and nomination.page.permissions_for_user(user).can_edit()
+
+
 SHOWCASE_NOMINATION = Purpose(
     name="showcase_nomination",
     label=_("Showcase nomination"),
     required_keys=REQUIRED_KEYS,
     on_submit=on_nomination_submitted,
+    user_can_view=can_review,
 )
