@@ -8,6 +8,7 @@ from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
 
+from learning_city import throttle
 from learning_city.pagination import paginate
 from search import query_log
 from search.models import HiddenSearchTerm
@@ -67,6 +68,7 @@ def _promotions(query):
 
 
 @require_GET
+@throttle.limit("search", methods=("GET",))
 def search(request):
     query = request.GET.get("q", "").strip()
     context = {"query": query, "max_length": MAX_QUERY_LENGTH}

@@ -17,3 +17,12 @@ def site_content(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters and sign-in lockouts live there, and
+    every test client comes from 127.0.0.1."""
+    from django.core.cache import cache
+
+    cache.clear()

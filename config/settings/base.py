@@ -4,6 +4,7 @@ Unset variables give the embedded defaults (SQLite, eager Celery, local files,
 local-memory cache, console mail) so that one command runs the site.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django_filters",
     "formtools",
     "storages",
+    "axes",
     "django.contrib.admin",  # wagtail-modeladmin uses its list utilities; its URLs are not mounted
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the Chinese "try again later" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -191,6 +195,7 @@ CELERY_BEAT_SCHEDULE = {
     "clean-orphaned-upload-files": {"task": "forms.clean_orphaned_files", "schedule": 24 * 60 * 60},
     # Idempotent per province and day, so a restarted beat cannot send a second reminder.
     "remind-provinces-of-deadlines": {"task": "applications.remind_provinces", "schedule": 6 * 60 * 60},
+    "expire-unconfirmed-accounts": {"task": "accounts.expire_unconfirmed", "schedule": 24 * 60 * 60},
 }
 # Uploads larger than this go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -208,6 +213,11 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@learningcity.example.cn")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# django-axes first: it refuses a locked-out sign-in (site and Wagtail admin) before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "accounts:applications"
 LOGOUT_REDIRECT_URL = "/"
@@ -231,6 +241,39 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "learning_city.applications.finish.finish_workflow"
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+
+# Sign-in failures are counted in the cache (shared by every web node on Redis; per process on the
+# local-memory default) by account and by client address, each with its own limit: an office behind
+# one address has many people who mistype, an account has one owner. The cool-off restarts with
+# every attempt made while locked out, so the page's wait time is exact.
+AXES_HANDLER = "learning_city.accounts.signin.LoginFailureHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+LOGIN_FAILURE_LIMITS = {
+    "username": int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", "5")),
+    "ip_address": int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_IP", "30")),
+}
+AXES_FAILURE_LIMIT = max(LOGIN_FAILURE_LIMITS.values())
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_CLIENT_IP_CALLABLE = "learning_city.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "learning_city.accounts.signin.lockout_response"
+AXES_VERBOSE = False
+
+# How many reverse proxies in front of Django append to X-Forwarded-For (the shipped nginx is one);
+# the client address is the entry the nearest of them added. 0: REMOTE_ADDR, for direct access.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Rate limits (learning_city/throttle.py), counted in the cache per action and per what is counted:
+# "ip" the client address, "account" the signed-in user (or the anonymous session), "email" the
+# address typed in. "count/period", the period in s, m, h or d, optionally with a number ("15m").
+# Generous: a person never meets them, a script does. Per-address limits are multiplied by
+# RATE_LIMIT_IP_FACTOR, which a load test from one address raises.
+RATE_LIMITS = {
+    "register": {"email": "5/h", "ip": "20/h"},
+    "password_reset": {"email": "5/h", "ip": "20/h"},
+    "form_save": {"account": "300/h", "ip": "1200/h"},
+    "form_submit": {"account": "20/h", "ip": "100/h"},
+    "search": {"ip": "120/m"},
+}
+RATE_LIMIT_IP_FACTOR = int(os.environ.get("RATE_LIMIT_IP_FACTOR", "1"))
 
 # Complex page models can exceed Django's default of 1000 fields in the page editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -1,13 +1,17 @@
-from django.contrib.auth import get_user_model, login
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.http import urlsafe_base64_decode
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from learning_city import throttle
+from learning_city.accounts import registration
 from learning_city.accounts.forms import RegistrationForm
-from learning_city.accounts.tasks import send_verification_email
+from learning_city.accounts.models import PendingRegistration
+from learning_city.accounts.tokens import confirmation_token_generator, link_days
 from learning_city.forms import entries as journey
 from learning_city.forms.models import FormEntry
 
@@ -18,26 +22,58 @@ def register(request):
         return redirect("accounts:applications")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        wait = throttle.hit("register", ip=throttle.client_ip(request), email=email)
+        if wait:
+            return throttle.too_many(request, wait)
         with transaction.atomic():
-            user = form.save()
-            transaction.on_commit(lambda: send_verification_email.delay(user.pk))
-        return render(request, "accounts/register_done.html", {"email": user.email})
+            registration.register(email)
+        # The same page whether the address is new, unconfirmed or has an account.
+        return render(request, "accounts/register_done.html", {"email": email, "link_days": link_days()})
     return render(request, "accounts/register.html", {"form": form})
 
 
-def verify(request, uidb64, token):
-    User = get_user_model()
-    try:
-        user = User.objects.get(pk=urlsafe_base64_decode(uidb64).decode())
-    except (User.DoesNotExist, ValueError, UnicodeDecodeError):
-        user = None
-    if user is None or not default_token_generator.check_token(user, token):
-        return render(request, "accounts/verify_failed.html", status=400)
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect("accounts:applications")
+class ConfirmView(auth_views.PasswordResetConfirmView):
+    """The e-mailed link: a GET only shows the page (after moving the token out of the URL, as
+    Django's reset does); the owner confirms the address by setting the password there (a POST),
+    which activates the account and signs them in. Only a pending registration is confirmed."""
+
+    template_name = "accounts/verify.html"
+    token_generator = confirmation_token_generator
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("accounts:applications")
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        if user is None or user.is_active or not PendingRegistration.objects.filter(user=user).exists():
+            return None
+        return user
+
+    def render_to_response(self, context, **kwargs):
+        if not context.get("validlink"):
+            return render(self.request, "accounts/verify_failed.html", {"link_days": link_days()}, status=400)
+        return super().render_to_response(context, **kwargs)
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            form.user.is_active = True  # saved with the new password by the form
+            response = super().form_valid(form)
+            PendingRegistration.objects.filter(user=form.user).delete()
+        messages.success(self.request, _("Your e-mail address is confirmed and your password is set."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset (the same page whether or not the address has an account), limited per address
+    typed and per client address: each request sends an e-mail."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        wait = throttle.hit("password_reset", ip=throttle.client_ip(self.request), email=email)
+        if wait:
+            return throttle.too_many(self.request, wait)
+        return super().form_valid(form)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_GET, require_POST
 
+from learning_city import throttle
 from learning_city.forms import entries
 from learning_city.forms.blocks import field_key, sub_key
 from learning_city.forms.models import MultiStepFormPage
@@ -158,6 +159,7 @@ def _form_data(payload):
 
 
 @require_POST
+@throttle.limit("form_save", json=True)
 def save_step(request, page_id, number):
     page = _page(page_id)
     if not _allowed(request, page):
@@ -192,6 +194,7 @@ def save_step(request, page_id, number):
 
 
 @require_POST
+@throttle.limit("form_submit", json=True)
 def submit(request, page_id):
     page = _page(page_id)
     if not _allowed(request, page):

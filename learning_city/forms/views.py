@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from formtools.wizard.views import NamedUrlWizardView
 
+from learning_city import throttle
 from learning_city.forms import entries
 from learning_city.forms.embedding import base_template
 from learning_city.forms.models import Availability
@@ -119,6 +120,7 @@ def landing(request, page):
     return TemplateResponse(request, "forms/multi_step_form_page.html", context)
 
 
+@throttle.limit("form_save")  # a step's POST saves it
 def step(request, page, number):
     if _sign_in_needed(request, page):
         return redirect_to_login(request.get_full_path())
@@ -139,6 +141,7 @@ def step(request, page, number):
     return _wizard_response(request, page, number)
 
 
+@throttle.limit("form_submit")  # the check page's POST submits (and e-mails the desk)
 def check(request, page):
     if _sign_in_needed(request, page):
         return redirect_to_login(request.get_full_path())

@@ -5,43 +5,43 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from learning_city.forms.models import FormEntry
+from tests.accounts.helpers import PASSWORD, link_in, register, set_password, sign_in, signed_in_as
 from tests.factories import HomePageFactory, MultiStepFormPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Xuexi-Chengshi-2026"
 
 
-def register(client, email="lianxi@suzhou.example.cn", password=PASSWORD, again=None):
-    return client.post("/accounts/register/", {"email": email, "password1": password, "password2": again or password})
-
-
-def link_in(message):
-    return re.search(r"http://\S+", message.body).group(0).removeprefix("http://127.0.0.1:8000")
-
-
-def test_register_verify_and_sign_in(client, django_capture_on_commit_callbacks):
+def test_register_confirm_by_setting_the_password_and_sign_in(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = register(client)
-    assert "请查收确认邮件" in response.content.decode()
+    assert "请查收邮件" in response.content.decode()
     user = get_user_model().objects.get(username="lianxi@suzhou.example.cn")
-    assert not user.is_active
-    assert not client.login(username=user.username, password=PASSWORD)  # not before confirming
+    assert not user.is_active and not user.has_usable_password()
 
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["lianxi@suzhou.example.cn"]
-    response = client.get(link_in(mail.outbox[0]))
+    response = set_password(client, link_in(mail.outbox[0]))
     assert response.status_code == 302 and response["Location"] == "/accounts/applications/"
     user.refresh_from_db()
-    assert user.is_active
-    assert "我的申请" in client.get("/accounts/applications/").content.decode()
+    assert user.is_active and user.check_password(PASSWORD)
+    html = client.get("/accounts/applications/").content.decode()
+    assert "我的申请" in html and "邮箱已确认" in html
+
+    client.post("/accounts/logout/")
+    assert sign_in(client, "lianxi@suzhou.example.cn").status_code == 302
+    assert signed_in_as(client) == "lianxi@suzhou.example.cn"
 
 
-def test_registration_errors_are_in_chinese(client):
-    UserFactory(username="taken@example.cn", email="taken@example.cn")
-    html = register(client, email="taken@example.cn", password="12345678", again="87654321").content.decode()
-    assert "已存在" in html
-    assert "两次输入的密码不一致" in html
-    html = register(client, email="new@example.cn", password="12345678").content.decode()
-    assert "密码" in html and "数字" in html  # Django's own Chinese password messages
+def test_registration_and_password_errors_are_in_chinese(client, django_capture_on_commit_callbacks):
+    html = register(client, email="not-an-address").content.decode()
+    assert "请输入合法的邮件地址" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, email="new@example.cn")
+    page = client.get(link_in(mail.outbox[0]), follow=True)
+    html = client.post(page.redirect_chain[-1][0], {"new_password1": "12345678", "new_password2": "87654321"})
+    assert "两个密码不一致" in html.content.decode()
+    html = client.post(page.redirect_chain[-1][0], {"new_password1": "12345678", "new_password2": "12345678"})
+    assert "密码" in html.content.decode() and "数字" in html.content.decode()  # Django's own Chinese messages
+    assert not get_user_model().objects.get(username="new@example.cn").is_active
 
 
 def test_a_tampered_verification_link_is_refused(client, django_capture_on_commit_callbacks):
@@ -61,7 +61,8 @@ def test_password_reset_round_trip(client):
     form_url = client.get(link)["Location"]
     response = client.post(form_url, {"new_password1": "Xin-Mima-2026!", "new_password2": "Xin-Mima-2026!"})
     assert response.status_code == 302
-    assert client.login(username=user.username, password="Xin-Mima-2026!")
+    assert sign_in(client, user.username, "Xin-Mima-2026!").status_code == 302
+    assert signed_in_as(client) == "reset@example.cn"
 
 
 def test_my_applications_lists_only_my_drafts_and_submissions(client):
