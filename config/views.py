@@ -1,3 +1,5 @@
+import posixpath
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -26,7 +28,13 @@ def healthz(request):
 
 
 def public_media(request, path):
-    """Serve local media for installs without a proxy; private uploads are never served here."""
-    if path.startswith(settings.PRIVATE_MEDIA_PREFIX) or "/../" in f"/{path}":
+    """Serve local media for installs without a proxy.
+
+    Private uploads are not under MEDIA_ROOT at all (STORAGES["private"]), so nothing here can reach
+    them. The folder where they used to be is still refused, judged on the path as ``serve`` resolves it
+    (``//private/``, ``./private/`` and ``%2Fprivate/`` all resolve to ``private/``)."""
+    resolved = posixpath.normpath(path).lstrip("/")
+    legacy = settings.PRIVATE_MEDIA_PREFIX.rstrip("/")
+    if resolved.startswith("..") or resolved.casefold().split("/")[0] == legacy:
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    return serve(request, resolved, document_root=settings.MEDIA_ROOT)

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -143,14 +144,22 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
-# Uploads that must never be reachable by a public URL are stored under this prefix
-# of the default storage; the media view and the proxy examples refuse it.
+# Uploads that must never be reachable by a public URL (application evidence, the filled-in form PDFs,
+# stamped scans) live in a storage of their own, STORAGES["private"]: on disk a folder outside
+# MEDIA_ROOT, so no media route, proxy alias or path trick can reach them; only permission-checked
+# views serve them.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", DATA_DIR / "private"))
+if Path(PRIVATE_MEDIA_ROOT).resolve().is_relative_to(Path(MEDIA_ROOT).resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not be inside MEDIA_ROOT: media is served publicly.")
+# Where private uploads used to be kept, inside MEDIA_ROOT (or the bucket): `migrate` moves them to the
+# private storage (`manage.py move_private_files` does it again), and the media view still refuses it.
 PRIVATE_MEDIA_PREFIX = "private/"
 # Serve MEDIA_URL from Django when no proxy or object storage does it (dev, small installs).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -169,6 +178,17 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_EXPIRE = int(os.environ.get("S3_URL_EXPIRE_SECONDS", "300"))
     AWS_S3_FILE_OVERWRITE = False
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Private uploads: best in a bucket of their own (S3_PRIVATE_BUCKET) that no CDN or bucket policy
+    # opens; else under private/ of the same bucket. Either way never through S3_CUSTOM_DOMAIN, always
+    # signed URLs, with the Content-Type and disposition the site decides (PrivateS3Storage).
+    S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
+    STORAGES["private"] = {
+        "BACKEND": "learning_city.forms.private_s3.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_PRIVATE_BUCKET or AWS_STORAGE_BUCKET_NAME,
+            "location": "" if S3_PRIVATE_BUCKET else PRIVATE_MEDIA_PREFIX.rstrip("/"),
+        },
+    }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

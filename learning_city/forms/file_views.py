@@ -3,6 +3,7 @@ import os
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -17,6 +18,16 @@ def can_see(request, entry):
     if user.is_authenticated and purposes.get(entry.page.purpose).user_can_view(user, entry):
         return True  # e.g. the reviewers of the province an application belongs to
     return entry.user_id is None and entry.session_key and entry.session_key == request.session.session_key
+
+
+def on_disk(storage, name):
+    """Whether ``storage`` keeps files on this machine's disk (every Storage has ``path``; object
+    storages raise NotImplementedError from it)."""
+    try:
+        storage.path(name)
+    except NotImplementedError:
+        return False
+    return True
 
 
 @never_cache
@@ -37,15 +48,24 @@ def download(request, pk):
             name = uploads.ensure_preview(item.file, item.original_name)
         except (ValidationError, OSError):
             raise Http404 from None  # the stored original is gone or no longer opens
-        content_type, inline = "image/jpeg", True
+        content_type = "image/jpeg"
         filename = _("%(name)s-preview.jpg") % {"name": os.path.splitext(item.original_name)[0]}
     else:
-        name, content_type, filename = item.file.name, item.content_type, item.original_name
-        inline = item.content_type in ("application/pdf",) or item.is_image
-    if not hasattr(storage, "path"):  # object storage: a short-lived signed URL
-        return HttpResponseRedirect(storage.url(name))
+        # The type sniffed at upload, never the browser's (and none a browser would run); the name
+        # the file is saved under says what it is.
+        name = item.file.name
+        content_type = item.content_type if uploads.shown_inline(item.content_type) else uploads.UNKNOWN_TYPE
+        filename = uploads.download_name(item.original_name, content_type)
+    # PDFs and photos may show in the browser; anything else is only ever saved.
+    as_attachment = not uploads.shown_inline(content_type)
+    if not on_disk(storage, name):  # object storage: a short-lived signed URL with the same headers
+        overrides = {
+            "ResponseContentType": content_type,
+            "ResponseContentDisposition": content_disposition_header(as_attachment, filename),
+        }
+        return HttpResponseRedirect(storage.url(name, parameters=overrides))
     response = FileResponse(
-        storage.open(name, "rb"), content_type=content_type, as_attachment=not inline, filename=filename
+        storage.open(name, "rb"), content_type=content_type, as_attachment=as_attachment, filename=filename
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -20,6 +20,7 @@ from learning_city.forms import purposes
 from learning_city.forms.blocks import StepBlock, field_key, questions
 from learning_city.forms.definitions import Definition
 from learning_city.forms.embedding import allow_framing, validate_origins
+from learning_city.forms.private_files import private_storage
 from learning_city.forms.uploads import storage_name
 
 
@@ -301,16 +302,17 @@ class FormEntry(models.Model):
 
 
 def entry_file_path(instance, filename):
-    return storage_name(instance.entry, filename)
+    # Named by the type sniffed from the content, never by the applicant's file name.
+    return storage_name(instance.entry, instance.content_type)
 
 
 class EntryFile(models.Model):
-    """A file attached to an entry's upload question, kept under the private prefix."""
+    """A file attached to an entry's upload question, kept in the private storage."""
 
     entry = models.ForeignKey(FormEntry, on_delete=models.CASCADE, related_name="files", verbose_name=_("entry"))
     field_key = models.CharField(_("question key"), max_length=60)
     position = models.PositiveSmallIntegerField(default=0)
-    file = models.FileField(_("file"), upload_to=entry_file_path, max_length=255)
+    file = models.FileField(_("file"), upload_to=entry_file_path, storage=private_storage, max_length=255)
     original_name = models.CharField(_("original name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))

@@ -2,10 +2,10 @@ import datetime
 
 from celery import shared_task
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from learning_city.forms.models import EntryFile, FormEntry
+from learning_city.forms.private_files import private_storage
 from learning_city.forms.uploads import preview_name
 from learning_city.mail import send_templated_mail
 
@@ -25,7 +25,8 @@ def send_confirmation_email(entry_id):
 @shared_task(name="forms.clean_orphaned_files")
 def clean_orphaned_files(min_age_hours=24):
     """Delete stored upload files no entry refers to (a crash between storing and recording)."""
-    root = f"{settings.PRIVATE_MEDIA_PREFIX}forms"
+    storage = private_storage()
+    root = "forms"
     known = set(EntryFile.objects.values_list("file", flat=True))
     known |= {preview_name(name) for name in known}  # a photo's JPEG preview lives beside it
     cutoff = timezone.now() - datetime.timedelta(hours=min_age_hours)
@@ -34,13 +35,13 @@ def clean_orphaned_files(min_age_hours=24):
     def walk(folder):
         nonlocal removed
         try:
-            folders, files = default_storage.listdir(folder)
+            folders, files = storage.listdir(folder)
         except FileNotFoundError:
             return
         for name in files:
             path = f"{folder}/{name}"
-            if path not in known and default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
+            if path not in known and storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
                 removed += 1
         for sub in folders:
             walk(f"{folder}/{sub}")

@@ -2,8 +2,11 @@
 
 Files are judged by their content, never their name: a renamed executable is not a PDF,
 and a photo must decode as an image of at least the required size without being a
-decompression bomb. Stored files live under the private prefix of the default storage
-and are only ever handed out by a permission-checked view.
+decompression bomb. A PDF that would act when opened (JavaScript, a launch action, an
+embedded file) is refused, and so is any file that is also an archive (a PDF/ZIP polyglot).
+Stored files are named by the type sniffed from their content (the applicant's file name
+is kept only as data), live in the private storage (``STORAGES["private"]``, which no public
+URL reaches) and are only ever handed out by a permission-checked view.
 
 Photos are kept exactly as sent (the same bytes, the same SHA-256): iPhones' HEIC
 included. Reviewers look at a JPEG preview made from the original, turned upright and
@@ -14,16 +17,20 @@ bounded in size, stored beside it under a name derived from the original's
 import hashlib
 import io
 import os
+import re
+import tarfile
 import uuid
 import warnings
+import zipfile
 
 import filetype
 import pillow_heif
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 # HEIC/HEIF (an iPhone's original format) opens with Pillow once libheif's opener is known.
 pillow_heif.register_heif_opener()
@@ -50,6 +57,29 @@ COPYRIGHT_MAX_CHARACTERS = 200
 PREVIEW_LONG_EDGE = 1600
 PREVIEW_SUFFIX = ".preview.jpg"
 EXIF_ORIENTATION = 0x0112
+# A stored file's extension, from the type sniffed from its content: never the applicant's file name,
+# which could make a JPEG an ``.html`` to anything that goes by the name (a proxy, an object store).
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/tiff": ".tif",
+    "image/webp": ".webp",
+    "image/heic": ".heic",
+    "image/heif": ".heif",
+}
+UNKNOWN_TYPE = "application/octet-stream"
+# PDF names that make a document act rather than be read: scripts (/JS, /JavaScript), starting a program
+# (/Launch), carrying other files (/EmbeddedFiles, /EmbeddedFile, /FileAttachment). Found as a key or a value
+# (an action's /S, an annotation's /Subtype).
+PDF_ACTIVE_NAMES = {"/JS", "/JavaScript", "/Launch", "/EmbeddedFiles", "/EmbeddedFile", "/FileAttachment"}
+PDF_LOCKED = "/Encrypt"
+# Archives that tools find anywhere in a file, not only at its start or end (RAR, 7-Zip).
+ARCHIVE_SIGNATURES = (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c")
+# For PDFs pypdf cannot parse: names (with #xx escapes) outside the streams, whose bytes are left alone.
+PDF_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
+PDF_NAME = re.compile(rb"/((?:[^\x00\s/<>\[\]()%{}#]|#[0-9A-Fa-f]{2})+)")
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
 def checksum(uploaded):
@@ -69,7 +99,7 @@ def check_size(uploaded, max_megabytes):
 
 
 def check_document(uploaded, allowed=("pdf",)):
-    """The content type as sniffed from the bytes, if it is one of ``allowed``."""
+    """The content type as sniffed from the bytes, if it is one of ``allowed`` and harmless to open."""
     head = uploaded.read(8192)
     uploaded.seek(0)
     kind = filetype.guess(head)
@@ -78,7 +108,109 @@ def check_document(uploaded, allowed=("pdf",)):
         raise ValidationError(
             _("“%(name)s” is not a PDF document (its content was checked, not its name).") % {"name": uploaded.name}
         )
+    check_not_archive(uploaded)
+    found = pdf_active_content(uploaded)
+    if found == PDF_LOCKED:
+        raise ValidationError(
+            _("“%(name)s” opens only with a password, so it cannot be checked or read. Upload it without the password.")
+            % {"name": uploaded.name}
+        )
+    if found:
+        raise ValidationError(
+            _(
+                "“%(name)s” contains JavaScript, a launch action or an embedded file, which evidence may not "
+                "carry. Save or print it again as a plain PDF and upload that."
+            )
+            % {"name": uploaded.name}
+        )
     return {"content_type": DOCUMENT_TYPES[extension]}
+
+
+def is_archive(uploaded):
+    """Whether the file is also an archive (ZIP, TAR, RAR, 7-Zip) whatever else it is: a polyglot."""
+    try:
+        if zipfile.is_zipfile(uploaded):
+            return True
+        uploaded.seek(0)
+        if tarfile.is_tarfile(uploaded):
+            return True
+        uploaded.seek(0)
+        tail = b""
+        for chunk in uploaded.chunks():
+            window = tail + chunk
+            if any(signature in window for signature in ARCHIVE_SIGNATURES):
+                return True
+            tail = window[-8:]  # a signature split across two chunks
+        return False
+    finally:
+        uploaded.seek(0)
+
+
+def check_not_archive(uploaded):
+    if is_archive(uploaded):
+        raise ValidationError(
+            _(
+                "“%(name)s” also contains an archive (such as a ZIP) and cannot be accepted. "
+                "Upload a plain PDF document or photo."
+            )
+            % {"name": uploaded.name}
+        )
+
+
+def pdf_active_content(uploaded):
+    """The first name in the PDF that would make it act (PDF_ACTIVE_NAMES), PDF_LOCKED when it opens
+    only with a password (and so cannot be checked), or None.
+
+    pypdf reads every object the cross-reference lists (object streams included) and everything the
+    trailer reaches, leniently: a damaged object is skipped, as a viewer cannot use it either. A file
+    pypdf cannot read at all (or decrypt, lacking a library) is searched as bytes instead."""
+    try:
+        return _pdf_objects_active_name(uploaded)
+    except Exception:  # noqa: BLE001 - malformed or encrypted: fall back to the bytes
+        uploaded.seek(0)
+        return _pdf_bytes_active_name(uploaded.read())
+    finally:
+        uploaded.seek(0)
+
+
+def _pdf_objects_active_name(uploaded):
+    reader = PdfReader(uploaded, strict=False)
+    # Permission-only encryption opens with the empty password, as viewers open it.
+    if reader.is_encrypted and not reader.decrypt(""):
+        return PDF_LOCKED
+    pending = [reader.trailer]
+    for generation, numbers in reader.xref.items():
+        pending += [IndirectObject(number, generation, reader) for number in numbers]
+    pending += [IndirectObject(number, 0, reader) for number in reader.xref_objStm]
+    seen = set()
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            try:
+                item = item.get_object()
+            except Exception:  # noqa: BLE001 - a damaged object: nothing a viewer could run either
+                continue
+        if isinstance(item, DictionaryObject):  # streams included: their dictionaries, not their data
+            for key, value in dict.items(item):  # unresolved: references are followed once, above
+                if key in PDF_ACTIVE_NAMES:
+                    return key
+                pending.append(value)
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
+        elif isinstance(item, NameObject) and item in PDF_ACTIVE_NAMES:
+            return str(item)
+    return None
+
+
+def _pdf_bytes_active_name(data):
+    for match in PDF_NAME.finditer(PDF_STREAM.sub(b" ", data)):
+        name = "/" + PDF_NAME_ESCAPE.sub(lambda escape: bytes([int(escape[1], 16)]), match[1]).decode("latin-1")
+        if name in PDF_ACTIVE_NAMES:
+            return name
+    return None
 
 
 def heif_type(head):
@@ -124,6 +256,7 @@ def check_photo(uploaded, min_width, min_height):
     the larger one required of the photo's long edge and the smaller of its short edge, so a
     portrait 1080×1920 meets a 1600×1000 minimum as a landscape 1920×1080 does.
     """
+    check_not_archive(uploaded)
     head = uploaded.read(64)
     uploaded.seek(0)
     try:
@@ -170,9 +303,30 @@ def check_photo(uploaded, min_width, min_height):
     return {"content_type": content_type, "width": width, "height": height, "has_exif": has_exif}
 
 
-def storage_name(entry, original_name):
-    extension = os.path.splitext(original_name)[1].lower()[:10]
-    return f"{settings.PRIVATE_MEDIA_PREFIX}forms/{entry.page_id}/{entry.pk}/{uuid.uuid4().hex}{extension}"
+def extension_for(content_type):
+    return EXTENSIONS.get(content_type, ".bin")
+
+
+def type_of_name(name):
+    """The content type of a stored file, from the extension it was given by ``extension_for``."""
+    extension = os.path.splitext(name)[1].lower()
+    return next((kind for kind, known in EXTENSIONS.items() if known == extension), UNKNOWN_TYPE)
+
+
+def shown_inline(content_type):
+    """Whether browsers may show the file in the page: PDFs and photos; anything else is downloaded."""
+    return content_type in EXTENSIONS
+
+
+def download_name(original_name, content_type):
+    """The applicant's file name with the extension of what the file is (``x.html`` holding a JPEG: ``x.jpg``)."""
+    stem = os.path.splitext(original_name)[0] or "file"
+    return f"{stem}{extension_for(content_type)}"
+
+
+def storage_name(entry, content_type):
+    """Where an entry's file is stored in the private storage, named by its sniffed ``content_type``."""
+    return f"forms/{entry.page_id}/{entry.pk}/{uuid.uuid4().hex}{extension_for(content_type)}"
 
 
 # --- reviewers' previews ---------------------------------------------------------------

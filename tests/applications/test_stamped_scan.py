@@ -4,6 +4,7 @@ stamp (its consent), as a PDF judged by its content; every upload is kept; revie
 import io
 
 import pytest
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -93,7 +94,8 @@ def test_a_pdf_is_kept_privately_and_shown_as_received(client, signed_in, entry,
     page = response.content.decode()
     assert "已收到盖章扫描件。" in page and "已上传" in page and "苏州市申请表（盖章）.pdf" in page
     scan = StampedScan.objects.get()
-    assert scan.file.name.startswith(f"private/applications/{scan.application_id}/stamped/")
+    assert scan.file.name.startswith(f"applications/{scan.application_id}/stamped/")
+    assert scan.file.storage is storages["private"]
     assert (scan.original_name, scan.size, scan.uploaded_by) == ("苏州市申请表（盖章）.pdf", len(content), applicant)
     assert scan.submitted_for == entry.submitted_at
     download = signed_in.get(f"/applications/{entry.reference}/stamped-scan/{scan.pk}/")

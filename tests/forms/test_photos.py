@@ -9,7 +9,7 @@ import os
 
 import pillow_heif
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -94,7 +94,7 @@ def upload(client, page, name, content, content_type="image/jpeg", **data):
 
 
 def stored_bytes(item):
-    with default_storage.open(item.file.name, "rb") as handle:
+    with storages["private"].open(item.file.name, "rb") as handle:
         return handle.read()
 
 
@@ -117,7 +117,7 @@ def test_a_photo_turned_by_its_camera_data_is_measured_upright(client, owner, pa
     upload(client, page, "手机.jpg", jpeg(1920, 1080, orientation=6))
     item = EntryFile.objects.get()
     assert (item.width, item.height, item.has_exif) == (1080, 1920, True)
-    preview = Image.open(default_storage.open(uploads.preview_name(item.file.name)))
+    preview = Image.open(storages["private"].open(uploads.preview_name(item.file.name)))
     assert preview.format == "JPEG" and preview.size == (900, 1600)  # upright, long edge bounded
 
 
@@ -157,7 +157,7 @@ def test_an_iphone_heic_is_kept_as_sent_and_previewed_as_jpeg(client, owner, pag
     item = EntryFile.objects.get()
     assert item.content_type == "image/heic" and (item.width, item.height) == (1512, 2016) and item.has_exif
     assert stored_bytes(item) == original and item.sha256 == hashlib.sha256(original).hexdigest()
-    assert default_storage.exists(uploads.preview_name(item.file.name))  # made at upload, beside the original
+    assert storages["private"].exists(uploads.preview_name(item.file.name))  # made at upload, beside the original
     assert os.path.dirname(uploads.preview_name(item.file.name)) == os.path.dirname(item.file.name)
 
     response = client.get(f"/forms/files/{item.pk}/")
@@ -198,20 +198,20 @@ def test_a_missing_preview_is_made_on_first_view_and_goes_with_its_photo(client,
     upload(client, page, "横拍.png", _png(2000, 1200), content_type="image/png")
     item = EntryFile.objects.get()
     preview = uploads.preview_name(item.file.name)
-    default_storage.delete(preview)  # as for a photo stored before previews existed
+    storages["private"].delete(preview)  # as for a photo stored before previews existed
     response = client.get(f"/forms/files/{item.pk}/", {"preview": "1"})
-    assert Image.open(io.BytesIO(served(response))).size == (1600, 960) and default_storage.exists(preview)
+    assert Image.open(io.BytesIO(served(response))).size == (1600, 960) and storages["private"].exists(preview)
     # Served as before: the original PNG, its own bytes.
     assert served(client.get(f"/forms/files/{item.pk}/")) == stored_bytes(item)
 
     old = (datetime.datetime.now() - datetime.timedelta(days=2)).timestamp()
-    os.utime(default_storage.path(preview), (old, old))
-    os.utime(default_storage.path(item.file.name), (old, old))
+    os.utime(storages["private"].path(preview), (old, old))
+    os.utime(storages["private"].path(item.file.name), (old, old))
     assert clean_orphaned_files.delay().get() == 0  # a photo's preview is not an orphan
-    assert default_storage.exists(preview)
+    assert storages["private"].exists(preview)
 
     post(client, page, **{"photos-remove": str(item.pk)})
-    assert not default_storage.exists(item.file.name) and not default_storage.exists(preview)
+    assert not storages["private"].exists(item.file.name) and not storages["private"].exists(preview)
 
 
 def test_documents_have_no_preview(client, owner, page):

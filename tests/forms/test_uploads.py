@@ -4,7 +4,7 @@ import json
 import os
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -82,7 +82,8 @@ def test_files_stay_attached_without_a_second_upload(client, owner, page):
     assert entry.completed_steps == [1]
     assert [item["name"] for item in entry.answers["documents"]] == ["政策.pdf"]
     stored = EntryFile.objects.get(field_key="documents")
-    assert stored.file.name.startswith("private/forms/") and stored.content_type == "application/pdf"
+    assert stored.file.name.startswith("forms/") and stored.content_type == "application/pdf"
+    assert stored.file.storage is storages["private"]
     assert "政策.pdf" in client.get(f"{page.url}step/1/").content.decode()
 
 
@@ -132,10 +133,10 @@ def test_photos_need_caption_and_copyright_and_the_same_file_is_kept_once(client
 def test_removing_a_file_deletes_it_from_storage(client, owner, page):
     post(client, page, files={"documents": SimpleUploadedFile("a.pdf", PDF, "application/pdf")})
     item = EntryFile.objects.get()
-    assert default_storage.exists(item.file.name)
+    assert storages["private"].exists(item.file.name)
     post(client, page, **{"documents-remove": str(item.pk)})
     assert not EntryFile.objects.exists()
-    assert not default_storage.exists(item.file.name)
+    assert not storages["private"].exists(item.file.name)
 
 
 def test_files_are_served_only_to_their_owner_and_reviewers(client, owner, page):
@@ -157,8 +158,8 @@ def test_files_are_served_only_to_their_owner_and_reviewers(client, owner, page)
 def test_orphaned_files_are_cleaned_and_attached_ones_kept(client, owner, page):
     post(client, page, files={"documents": SimpleUploadedFile("kept.pdf", PDF, "application/pdf")})
     kept = EntryFile.objects.get().file.name
-    orphan = default_storage.save("private/forms/999/999/orphan.pdf", io.BytesIO(PDF))
+    orphan = storages["private"].save("forms/999/999/orphan.pdf", io.BytesIO(PDF))
     old = (datetime.datetime.now() - datetime.timedelta(days=2)).timestamp()
-    os.utime(default_storage.path(orphan), (old, old))
+    os.utime(storages["private"].path(orphan), (old, old))
     assert clean_orphaned_files.delay().get() == 1
-    assert default_storage.exists(kept) and not default_storage.exists(orphan)
+    assert storages["private"].exists(kept) and not storages["private"].exists(orphan)

@@ -1,6 +1,7 @@
 """The paper trail of an application: the filled-in form (attachment 1) as PDF, made once per submission, and
-the scans of it stamped by the municipal government, every upload kept. Both live under the private prefix
-of the default storage and are served only by the permission-checked views of ``applications/views.py``."""
+the scans of it stamped by the municipal government, every upload kept. Both live in the private storage
+(``STORAGES["private"]``, which no public URL reaches) and are served only by the permission-checked views
+of ``applications/views.py``."""
 
 import uuid
 
@@ -9,10 +10,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from learning_city.applications.models.application import CityApplication
+from learning_city.forms.private_files import private_storage
 
 
 def _folder(application_id):
-    return f"{settings.PRIVATE_MEDIA_PREFIX}applications/{application_id}"
+    return f"applications/{application_id}"
 
 
 def form_pdf_path(instance, filename):
@@ -31,7 +33,7 @@ class ApplicationFormPdf(models.Model):
         CityApplication, on_delete=models.CASCADE, related_name="form_pdfs", verbose_name=_("application")
     )
     submitted_for = models.DateTimeField(_("submission shown"))
-    file = models.FileField(_("file"), upload_to=form_pdf_path, max_length=255)
+    file = models.FileField(_("file"), upload_to=form_pdf_path, storage=private_storage, max_length=255)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -55,7 +57,7 @@ class StampedScan(models.Model):
     application = models.ForeignKey(
         CityApplication, on_delete=models.CASCADE, related_name="stamped_scans", verbose_name=_("application")
     )
-    file = models.FileField(_("file"), upload_to=stamped_scan_path, max_length=255)
+    file = models.FileField(_("file"), upload_to=stamped_scan_path, storage=private_storage, max_length=255)
     original_name = models.CharField(_("original name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64)
