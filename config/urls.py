@@ -13,6 +13,9 @@ from learning_city.forms import file_views
 from learning_city.showcases import api as showcases_api
 from search import views as search_views
 
+# The 500 page carries the CSP nonce of its inline style.
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -3,8 +3,10 @@ import posixpath
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.static import serve
 
 
@@ -38,3 +40,11 @@ def public_media(request, path):
     if resolved.startswith("..") or resolved.casefold().split("/")[0] == legacy:
         raise Http404
     return serve(request, resolved, document_root=settings.MEDIA_ROOT)
+
+
+@requires_csrf_token
+def server_error(request):
+    """Django's own 500 view, plus the request's CSP nonce for the page's inline style. Still no context
+    processors: whatever failed (the database, say) must not fail the error page too."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"csp_nonce": getattr(request, "csp_nonce", "")}))

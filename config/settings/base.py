@@ -6,9 +6,11 @@ local-memory cache, console mail) so that one command runs the site.
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "formtools",
     "storages",
     "axes",
+    "csp",
     "django.contrib.admin",  # wagtail-modeladmin uses its list utilities; its URLs are not mounted
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +82,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -257,6 +262,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: it would learn the reviewers' addresses (hashed), is often unreachable from
+# mainland China, and the admin's Content-Security-Policy loads images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # City applications are admitted by the project's own final step; other models publish as usual.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "learning_city.applications.finish.finish_workflow"
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
@@ -295,8 +303,68 @@ RATE_LIMITS = {
 }
 RATE_LIMIT_IP_FACTOR = int(os.environ.get("RATE_LIMIT_IP_FACTOR", "1"))
 
-# Complex page models can exceed Django's default of 1000 fields in the page editor.
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The most fields one POST may carry (more: HTTP 400), on every endpoint, the forms' steps included. The
+# largest posts are the page editor's: the shipped application form's posts about 600 fields, so this leaves
+# room for a form three times its size; its largest step (part 3, every group row filled, or part 4 with
+# every file and photo note) posts under 100. tests/forms/test_hardening_limits.py checks both.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
+
+# Content-Security-Policy (django-csp; config/security.py): the public site's pages run only the site's own
+# scripts and styles, and inline ones carrying the request's nonce (``nonce="{{ request.csp_nonce }}"``).
+# Images and video may also come from where media is served when that is not the site itself: an absolute
+# MEDIA_URL, the S3 custom domain, or the endpoint and its subdomains (a bucket's own host, as Aliyun OSS and
+# Tencent COS name it; AWS's hosts without an endpoint), and any origins listed in CSP_MEDIA_SOURCES.
+_media_sources = env_list("CSP_MEDIA_SOURCES") + re.findall(r"\Ahttps?://[^/]+", MEDIA_URL)
+if AWS_STORAGE_BUCKET_NAME:
+    _media_sources += [f"https://{AWS_S3_CUSTOM_DOMAIN}"] if AWS_S3_CUSTOM_DOMAIN else []
+    for _scheme, _host in re.findall(r"\A(https?://)([^/]+)", AWS_S3_ENDPOINT_URL or "https://amazonaws.com"):
+        _media_sources += [_scheme + _host, f"{_scheme}*.{_host}"]
+_csp_common = {
+    "default-src": [SELF],
+    "img-src": [SELF, "data:", *_media_sources],
+    "media-src": [SELF, *_media_sources],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    # Showcases' videos are embedded players (EmbedBlock) from video sites over HTTPS.
+    "frame-src": [SELF, "https:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_csp_common,
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        # Like X-Frame-Options DENY; a form page lists the sites that may frame it (forms/embedding.py).
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin writes inline scripts and styles without a nonce: inline is allowed there, nothing else more.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_csp_common,
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [*_csp_common["img-src"], "blob:"],  # previews of images chosen for upload
+        "frame-ancestors": [SELF],  # the page editor's live preview
+    }
+}
+# Permissions-Policy: browser features no page uses, off for the site and anything it frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -22,6 +22,7 @@ from learning_city import pdf
 from learning_city.applications.models.application import Route
 from learning_city.forms import versions
 from learning_city.forms.blocks import FileUploadBlock
+from learning_city.spreadsheets import excel_safe
 
 SUMMARY_TITLE = "推荐加入全国学习型城市网络城市汇总表"
 APPLICATION_TITLE = "全国学习型城市网络成员城市申请表"
@@ -96,16 +97,6 @@ def human_size(size):
 
 
 # --- XLSX ----------------------------------------------------------------------------------------------
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def excel_safe(value):
-    """A cell value Excel or LibreOffice will not run as a formula: text starting with = + - @ TAB or CR
-    gets a leading apostrophe (OWASP's advice for CSV/formula injection); other values are unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def summary_xlsx(recommendation):

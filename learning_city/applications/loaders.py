@@ -19,6 +19,10 @@ def _fill_form(page, data):
     page.confirmation_text = data["confirmation_text"]
     page.steps = json.dumps(data["steps"])
     page.purpose = data["purpose"]
+    # Room for every file the form asks for at a typical size (20 PDFs and 20 original photos), not
+    # for each at its own maximum (about 1 GB); a city applies again only in a later round.
+    page.max_attachment_megabytes = data["max_attachment_megabytes"]
+    page.max_submissions_per_account = data["max_submissions_per_account"]
 
 
 def ensure_round(page, data):

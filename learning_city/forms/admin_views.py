@@ -1,33 +1,47 @@
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
-from learning_city.forms import entries, exports
+from learning_city.forms import access, entries, exports
 from learning_city.forms.models import FormEntry, MultiStepFormPage
 
-VIEW_ENTRIES = "lc_forms.view_formentry"
+# The formats a form's submissions export to: the only ones the export URL answers (404 otherwise).
+EXPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", lambda header, rows, page: exports.as_csv(header, rows)),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda header, rows, page: exports.as_xlsx(header, rows, page.title),
+    ),
+}
+
+reviewers_only = permission_required(access.VIEW_ENTRIES, raise_exception=True)
 
 
-@permission_required(VIEW_ENTRIES, raise_exception=True)
+def _download(body, content_type, filename):
+    response = HttpResponse(body, content_type=content_type)
+    # The name is built here from numbers and a known extension, never from the URL.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@reviewers_only
 def export_submissions(request, page_id, file_format):
+    if file_format not in EXPORT_FORMATS:
+        raise Http404
+    content_type, write = EXPORT_FORMATS[file_format]
     page = get_object_or_404(MultiStepFormPage, pk=page_id)
     header, rows = exports.table(page, entries.submitted_entries(page))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if file_format == "xlsx":
-        body = exports.as_xlsx(header, rows, page.title)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body = exports.as_csv(header, rows)
-        content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="submissions-{page.pk}-{stamp}.{file_format}"'
-    return response
+    return _download(write(header, rows, page), content_type, f"submissions-{page.pk}-{stamp}.{file_format}")
 
 
-@permission_required(VIEW_ENTRIES, raise_exception=True)
+@reviewers_only
 def entry_attachments(request, entry_id):
-    entry = get_object_or_404(FormEntry, pk=entry_id)
-    response = HttpResponse(exports.attachments_zip(entry), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{entry.reference or entry.pk}-attachments.zip"'
-    return response
+    """One submission's attachments; a draft's are its applicant's own (404)."""
+    entry = get_object_or_404(access.reviewable(FormEntry.objects.all()), pk=entry_id)
+    return _download(
+        exports.attachments_zip(entry), "application/zip", f"{entry.reference or entry.pk}-attachments.zip"
+    )

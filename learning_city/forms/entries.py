@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.forms import Form
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from learning_city.forms import purposes, versions
 from learning_city.forms.blocks import field_key, questions
@@ -128,22 +129,52 @@ def locked_keys(page, entry):
     return frozenset(purposes.get(page.purpose).locked_keys(entry))
 
 
-def new_entry_refusal(page, user=None, session_key=None):
-    """Why the owner may not start a new entry on ``page`` now ("" when they may); an open
-    entry they already have is always theirs to carry on."""
-    if user is None or find_draft(page, user=user) is not None:
+def _submission_limit_reached(page, user=None, session_key=None, entry=None):
+    """The message when the owner has submitted ``page`` as often as it allows ("" otherwise);
+    ``entry``, being submitted now, is not counted."""
+    submitted = FormEntry.objects.filter(page=page, status__in=SUBMITTED_STATUSES, **_owned(user, session_key))
+    if entry is not None:
+        submitted = submitted.exclude(pk=entry.pk)
+    limit = page.max_submissions_per_account
+    if submitted.count() < limit:
         return ""
+    return ngettext(
+        "Each account may submit this form %(limit)d time, and yours has already done so.",
+        "Each account may submit this form %(limit)d times, and yours has already done so.",
+        limit,
+    ) % {"limit": limit}
+
+
+def new_entry_refusal(page, user=None, session_key=None):
+    """Why the owner may not start a new entry on ``page`` now ("" when they may): the form's
+    limit of submissions per account, or the purpose's reasons. An open entry they already have
+    is always theirs to carry on."""
+    if (user is None and not session_key) or find_draft(page, user=user, session_key=session_key) is not None:
+        return ""
+    refusal = _submission_limit_reached(page, user=user, session_key=session_key)
+    if refusal or user is None:
+        return refusal
     return str(purposes.get(page.purpose).new_entry_refusal(page, user) or "")
 
 
 def submission_problems(page, entry):
-    """Why the purpose would refuse to take ``entry`` now (messages for the applicant)."""
-    return [str(problem) for problem in purposes.get(page.purpose).validate_submission(entry)]
+    """Why ``entry`` cannot be taken now (messages for the applicant): the form's limit of
+    submissions per account (a first submission only), and the purpose's reasons."""
+    problems = []
+    if entry.status == FormEntry.Status.DRAFT:
+        owner = {"user": entry.user} if entry.user_id else {"session_key": entry.session_key}
+        problems.append(_submission_limit_reached(page, entry=entry, **owner))
+    problems += [str(problem) for problem in purposes.get(page.purpose).validate_submission(entry)]
+    return [problem for problem in problems if problem]
 
 
 # --- saving a step -------------------------------------------------------------------
 
 LOCKED_ERROR = gettext_lazy("This answer cannot be changed now: the entry was returned for other changes.")
+ATTACHMENTS_LIMIT_ERROR = gettext_lazy(
+    "The files attached to one entry may take %(limit)d MB together, and %(used)s are attached already: "
+    "“%(name)s” (%(size)s) was not added. Remove files you do not need first."
+)
 
 
 @dataclass
@@ -174,6 +205,38 @@ def _keep_locked(data, stored, keys):
     return kept, errors
 
 
+def _within_attachment_limit(page, entry, upload_keys, data, files):
+    """``files`` less the new uploads that would take the entry's attachments together past the
+    form's limit, and an error for each file left out, by question. What is attached counts, less
+    the files this post removes; new files count in the order they came."""
+    limit = page.max_attachment_megabytes * 1024 * 1024
+    removed = {key: set(data.getlist(f"{key}-remove")) for key in upload_keys}
+    used = sum(
+        item.size
+        for item in entry.files.only("pk", "field_key", "size")
+        if str(item.pk) not in removed.get(item.field_key, ())
+    )
+    kept, refused = MultiValueDict(), {}
+    for key, uploads in files.lists():
+        accepted = []
+        for uploaded in uploads:
+            if key in upload_keys and used + uploaded.size > limit:
+                refused.setdefault(key, []).append(
+                    ATTACHMENTS_LIMIT_ERROR
+                    % {
+                        "limit": page.max_attachment_megabytes,
+                        "used": filesizeformat(used),
+                        "name": uploaded.name,
+                        "size": filesizeformat(uploaded.size),
+                    }
+                )
+                continue
+            used += uploaded.size if key in upload_keys else 0
+            accepted.append(uploaded)
+        kept.setlist(key, accepted)
+    return kept, refused
+
+
 def save_step(page, entry, number, data, files=None, *, storage=None):
     """Bind step ``number`` to what was posted, apply its uploads, validate, and keep everything
     typed, valid or not, with what is complete, in one write.
@@ -191,6 +254,10 @@ def save_step(page, entry, number, data, files=None, *, storage=None):
     for key in locked_here:
         if files.getlist(key):  # files sent for a locked upload question are not stored
             refused[key] = [str(LOCKED_ERROR)]
+    upload_keys = {key for key, field in form_class.base_fields.items() if hasattr(field, "apply")} - locked_here
+    files, too_large = _within_attachment_limit(page, entry, upload_keys, data, files)
+    for key, problems in too_large.items():
+        refused.setdefault(key, []).extend(problems)
     form = form_class(data=data, files=files, prefix=None, entry=entry, locked=locked)
     for key, problems in form.apply_uploads().items():
         refused.setdefault(key, []).extend(problems)

@@ -1,4 +1,8 @@
-"""Submissions as the tables and bundles reviewers file: CSV, XLSX and a ZIP per entry."""
+"""Submissions as the tables and bundles reviewers file: CSV, XLSX and a ZIP per entry.
+
+Every cell someone typed goes out through ``spreadsheets.excel_safe``, so an answer such as
+``=HYPERLINK(…)`` reads as text in Excel or LibreOffice and never runs as a formula.
+"""
 
 import csv
 import io
@@ -9,6 +13,7 @@ from openpyxl import Workbook
 
 from learning_city.forms import versions
 from learning_city.forms.definitions import shown
+from learning_city.spreadsheets import safe_row
 
 
 def table(page, entries):
@@ -40,8 +45,8 @@ def as_csv(header, rows):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # Excel opens UTF-8 Chinese correctly only with a byte-order mark
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(row) for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -49,19 +54,24 @@ def as_xlsx(header, rows, title):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 def attachments_zip(entry):
-    """Every attachment of an entry, with a manifest that names any file that could not be read."""
+    """Every attachment of an entry, with a manifest that names any file that could not be read.
+
+    The manifest is tab-separated, one file a line (name, size, sha256, status, caption, copyright):
+    spreadsheets open it as a table, so it is written with the same escaping as the exports, and a
+    caption's own tabs or line breaks are quoted rather than starting a new cell or line."""
     buffer = io.BytesIO()
-    reference_label = _("Reference")
-    manifest = [f"{reference_label}: {entry.reference or entry.pk}"]
+    manifest = io.StringIO()
+    lines = csv.writer(manifest, delimiter="\t", lineterminator="\n")
+    lines.writerow(safe_row([f"{_('Reference')}: {entry.reference or entry.pk}"]))
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, item in enumerate(entry.files.order_by("field_key", "position", "pk"), start=1):
             name = f"{item.field_key}/{number:02d}-{item.original_name}"
@@ -71,9 +81,9 @@ def attachments_zip(entry):
                 status = "OK"
             except OSError:
                 status = _("MISSING from storage")
-            line = f"{name}\t{item.size}\t{item.sha256}\t{status}"
+            cells = [name, item.size, item.sha256, status]
             if item.caption or item.copyright:
-                line += f"\t{item.caption}\t{item.copyright}"
-            manifest.append(line)
-        archive.writestr("manifest.txt", "\n".join(manifest) + "\n")
+                cells += [item.caption, item.copyright]
+            lines.writerow(safe_row(cells))
+        archive.writestr("manifest.txt", manifest.getvalue())
     return buffer.getvalue()

@@ -7,16 +7,15 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from learning_city.forms import purposes, uploads
+from learning_city.forms import access, uploads
 from learning_city.forms.models import EntryFile
 
 
 def can_see(request, entry):
+    """The owner, and reviewers of a submitted entry (``access``); a draft is its applicant's own."""
     user = request.user
-    if user.is_authenticated and (entry.user_id == user.pk or user.has_perm("lc_forms.view_formentry")):
+    if user.is_authenticated and (entry.user_id == user.pk or access.reviewer_can_view(user, entry)):
         return True
-    if user.is_authenticated and purposes.get(entry.page.purpose).user_can_view(user, entry):
-        return True  # e.g. the reviewers of the province an application belongs to
     return entry.user_id is None and entry.session_key and entry.session_key == request.session.session_key
 
 

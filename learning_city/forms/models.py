@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -49,6 +50,22 @@ class MultiStepFormPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("One origin per line, e.g. https://www.example.gov.cn. Empty: no other site may frame it."),
     )
+    # Limits that keep one applicant from filling the disk or the reviewers' queue (see entries.py).
+    max_attachment_megabytes = models.PositiveIntegerField(
+        _("attachments per entry, in total (MB)"),
+        default=200,
+        validators=[MinValueValidator(1)],
+        help_text=_("All files attached to one entry together. Each upload question also limits its own files."),
+    )
+    max_submissions_per_account = models.PositiveIntegerField(
+        _("submissions per account"),
+        default=10,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many entries one account (or one browser, on a form without sign-in) may submit. "
+            "Resubmitting an entry returned for changes does not count again."
+        ),
+    )
 
     subpage_types = []
 
@@ -63,6 +80,10 @@ class MultiStepFormPage(RoutablePageMixin, Page):
                 FieldPanel("frame_ancestors"),
             ],
             heading=_("Availability and handling"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("max_attachment_megabytes"), FieldPanel("max_submissions_per_account")])],
+            heading=_("Limits"),
         ),
         FieldPanel("confirmation_text"),
     ]

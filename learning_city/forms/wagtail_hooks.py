@@ -7,12 +7,19 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
-from learning_city.forms import admin_views, entries, publishing
+from learning_city.forms import access, admin_views, entries, publishing
 from learning_city.forms.models import FormEntry
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
-    """Submissions are the applicants' words: reviewers read and export them, never edit."""
+    """Submissions are the applicants' words: reviewers read and export them, never edit. Only the view
+    permission opens the listing (add, change or delete alone open nothing), and a draft is never shown."""
+
+    def user_can_list(self, user):
+        return access.may_review(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        return access.may_review(user) and obj.status in entries.SUBMITTED_STATUSES
 
     def user_can_create(self, user):
         return False
@@ -73,7 +80,7 @@ class FormEntryAdmin(ModelAdmin):
     inspect_view_class = EntryInspectView
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(status__in=entries.SUBMITTED_STATUSES)
+        return access.reviewable(super().get_queryset(request))
 
 
 @hooks.register("register_admin_urls")

@@ -6,6 +6,8 @@ refused, and a well-formed value that nothing matches (``?year=2019``) still fil
 people keep go on meaning what they meant.
 """
 
+import re
+
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
@@ -27,13 +29,21 @@ def _provinces():
     return Province.objects.values_list("code", "name")
 
 
+# Years a date can hold (datetime.MINYEAR to MAXYEAR): a larger one fails in the database, not just finds nothing.
+YEARS = (1, 9999)
+# Key task numbers, with room to spare: a number past what an integer column holds fails in the database.
+TASK_NUMBERS = (0, 9999)
+
+
 class WholeNumberFilter(django_filters.Filter):
-    """A whole number (a task number, a year), chosen from a select."""
+    """A whole number (a task number, a year) within ``bounds``, chosen from a select. One out of its
+    bounds is ignored by the pages like any unusable value; the JSON endpoints refuse it (``out_of_range``)."""
 
     field_class = forms.IntegerField
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, min_value=0, widget=forms.Select, **kwargs)
+    def __init__(self, *args, bounds, **kwargs):
+        self.bounds = bounds
+        super().__init__(*args, min_value=bounds[0], max_value=bounds[1], widget=forms.Select, **kwargs)
 
 
 class CodeFilter(django_filters.CharFilter):
@@ -41,6 +51,14 @@ class CodeFilter(django_filters.CharFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, validators=[RegexValidator(r"\A[0-9]+\Z")], widget=forms.Select, **kwargs)
+
+
+def within(value, lowest, highest):
+    """Whether ``value`` (a URL parameter) is within bounds, or is no whole number at all: a value that is
+    not a number is another matter (the filters ignore it)."""
+    if not value or not re.fullmatch(r"[0-9]+", value):
+        return True
+    return lowest <= int(value) <= highest
 
 
 class FilterForm(forms.Form):
@@ -55,6 +73,15 @@ class Filters(django_filters.FilterSet):
 
     def set_options(self, name, read):
         self.filters[name].extra["widget"] = forms.Select(choices=_options(read))
+
+    def out_of_range(self):
+        """``(parameter, (lowest, highest))`` of each whole number given outside its filter's bounds."""
+        return [
+            (name, item.bounds)
+            for name, item in self.filters.items()
+            if isinstance(item, WholeNumberFilter)
+            and not within(self.data.get(name) if self.data else None, *item.bounds)
+        ]
 
     @property
     def chosen(self):
@@ -73,12 +100,12 @@ class ShowcaseFilter(Filters):
     """
 
     type = django_filters.ChoiceFilter(label=_("type"), empty_label=ALL, method="filter_type")
-    task = WholeNumberFilter(label=_("key task"), field_name="tasks__number")
+    task = WholeNumberFilter(label=_("key task"), field_name="tasks__number", bounds=TASK_NUMBERS)
     region = django_filters.ChoiceFilter(
         label=_("region"), field_name="city__province__region", choices=Region.choices, empty_label=ALL
     )
     province = CodeFilter(label=_("province"), field_name="city__province__code")
-    year = WholeNumberFilter(label=_("year"), field_name="year")
+    year = WholeNumberFilter(label=_("year"), field_name="year", bounds=YEARS)
 
     def __init__(self, data=None, queryset=None, *, types, request=None):
         super().__init__(data, queryset, request=request)
@@ -110,7 +137,7 @@ class MemberFilter(Filters):
     route = django_filters.ChoiceFilter(
         label=_("route"), field_name="route", choices=NetworkMembership.Route.choices, empty_label=ALL
     )
-    year = WholeNumberFilter(label=_("year joined"), field_name="joined_on__year")
+    year = WholeNumberFilter(label=_("year joined"), field_name="joined_on__year", bounds=YEARS)
 
     def __init__(self, data=None, queryset=None, *, request=None):
         if queryset is None:

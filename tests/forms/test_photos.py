@@ -184,6 +184,8 @@ def test_the_preview_is_refused_to_everyone_else(client, owner, page):
     assert client.get(url).status_code == 403
     assert client.get(f"/forms/files/{item.pk + 1000}/?preview=1").status_code == 404
     client.force_login(UserFactory(username="reviewer", is_superuser=True, is_staff=True))
+    assert client.get(url).status_code == 403  # a draft is its applicant's own
+    FormEntry.objects.filter(pk=item.entry_id).update(status=FormEntry.Status.SUBMITTED, reference="LC-20261129-PHOTO1")
     assert client.get(url).status_code == 200
 
 

@@ -152,6 +152,8 @@ def test_files_are_served_only_to_their_owner_and_reviewers(client, owner, page)
     client.logout()
     assert client.get(f"/forms/files/{item.pk}/").status_code == 403
     client.force_login(UserFactory(username="reviewer", is_superuser=True, is_staff=True))
+    assert client.get(f"/forms/files/{item.pk}/").status_code == 403  # a draft is its applicant's own
+    FormEntry.objects.filter(pk=item.entry_id).update(status=FormEntry.Status.SUBMITTED, reference="LC-20261129-FILES1")
     assert client.get(f"/forms/files/{item.pk}/").status_code == 200
 
 

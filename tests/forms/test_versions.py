@@ -160,6 +160,8 @@ def edit_data(page, steps, action="action-publish"):
             "purpose": page.purpose,
             "login_required": "on",
             "frame_ancestors": "",
+            "max_attachment_megabytes": page.max_attachment_megabytes,
+            "max_submissions_per_account": page.max_submissions_per_account,
         }
     )
     if action:
