@@ -128,6 +128,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under several gunicorn workers and a Celery worker: WAL lets readers go on
+    # while one process writes; a transaction that will write takes the write lock when it begins
+    # (IMMEDIATE), so it waits its turn for up to the timeout instead of failing "database is locked"
+    # when a read inside it would have to be upgraded to a write.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
