@@ -3,11 +3,12 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import InspectView
 
-from learning_city.forms import access, admin_views, entries, publishing
+from learning_city.forms import access, admin_views, entries, publishing, tasks
 from learning_city.forms.models import FormEntry
 
 
@@ -100,3 +101,26 @@ def submission_export_urls():
 
 
 hooks.register("before_edit_page", publishing.confirm_changed_form)
+
+
+@hooks.register("register_log_actions")
+def confirmation_log_actions(actions):
+    """How the site history shows a submission's confirmation e-mail (recorded by ``tasks``)."""
+
+    @actions.register_action(tasks.CONFIRMATION_SENT)
+    class ConfirmationSent(LogFormatter):
+        label = _("Confirmation e-mail sent")
+
+        def format_message(self, log_entry):
+            return _("Confirmation e-mail sent to %(recipient)s") % {"recipient": log_entry.data.get("recipient", "")}
+
+    @actions.register_action(tasks.CONFIRMATION_FAILED)
+    class ConfirmationFailed(LogFormatter):
+        label = _("Confirmation e-mail not sent")
+
+        def format_message(self, log_entry):
+            return _("Confirmation e-mail to %(recipient)s not sent after %(attempts)s attempt(s): %(error)s") % {
+                "recipient": log_entry.data.get("recipient", ""),
+                "attempts": log_entry.data.get("attempts", ""),
+                "error": log_entry.data.get("error", ""),
+            }
