@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate content lock messages clean
+.PHONY: run test install migrate content lock messages clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -29,6 +29,15 @@ run: content
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Database and uploaded files into var/backups/<date>-<time>/ (README: Backups), with the site's own
+# settings: export the production environment first. Restore only into an empty database and empty folders.
+backup: install
+	$(PY) scripts/backup.py backup --to $(or $(BACKUP_DIR),var/backups)
+
+restore: install
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/<date>-<time>"; exit 2; }
+	$(PY) scripts/backup.py restore $(FROM)
 
 # Regenerate the exact pins after changing requirements.in.
 lock:

@@ -9,10 +9,15 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 BROKER_URL = os.environ.get("INTEGRATION_BROKER_URL", "redis://127.0.0.1:6379/15")
 
 
+def new_queue():
+    return f"ci-{uuid.uuid4().hex[:12]}"
+
+
 @contextmanager
-def celery_worker(data_dir, **environment):
-    """A real Celery worker on Redis, listening on a queue of its own; yields the queue's name."""
-    queue = f"ci-{uuid.uuid4().hex[:12]}"
+def celery_worker(data_dir, queue=None, **environment):
+    """A real Celery worker on Redis, listening on a queue of its own (``queue``, or a new one); yields
+    the queue's name."""
+    queue = queue or new_queue()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
