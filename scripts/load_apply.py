@@ -5,7 +5,7 @@
     python scripts/load_apply.py ci --applicants 20 --keep  # smaller, and keep the run's folder and database
 
 ``ci`` creates an empty PostgreSQL database (``lc_load_…``) and uses two Redis databases of its own
-(``--redis-db``, ``--redis-db + 1``), migrates and loads the content with production settings, creates
+(``--redis-db`` and ``--broker-db``, by default the next one), migrates and loads the content with production settings, creates
 the applicants' accounts directly (registration is not what is measured here), starts a Celery worker
 and gunicorn (``site/gunicorn.conf.py``), and lets one thread per applicant sign in at
 ``/accounts/login/``, fill the five parts of ``/apply/`` (a PDF and two captioned photos on part 4) for
@@ -564,8 +564,8 @@ def ci(args):
         SITE_URL=base_url,
         DATABASE_URL=database_url,
         REDIS_URL=f"redis://127.0.0.1:{args.redis_port}/{args.redis_db}",
-        CELERY_BROKER_URL=f"redis://127.0.0.1:{args.redis_port}/{args.redis_db + 1}",
-        CELERY_RESULT_BACKEND=f"redis://127.0.0.1:{args.redis_port}/{args.redis_db + 1}",
+        CELERY_BROKER_URL=f"redis://127.0.0.1:{args.redis_port}/{args.broker_db}",
+        CELERY_RESULT_BACKEND=f"redis://127.0.0.1:{args.redis_port}/{args.broker_db}",
         DATA_DIR=str(run_dir / "data"),
         # Plain http on loopback: no TLS redirect, cookies sent without TLS. Production defaults stay secure.
         SECURE_SSL_REDIRECT="0",
@@ -585,7 +585,7 @@ def ci(args):
     import redis
 
     def flush_redis():
-        for number in (args.redis_db, args.redis_db + 1):
+        for number in {args.redis_db, args.broker_db}:
             redis.Redis(host="127.0.0.1", port=args.redis_port, db=number).flushdb()
 
     processes = []
@@ -598,7 +598,7 @@ def ci(args):
     try:
         postgres(maintenance, f'CREATE DATABASE "{database}"')
         flush_redis()
-        print(f"== database {database}, Redis {args.redis_db}/{args.redis_db + 1}, folder {run_dir}", flush=True)
+        print(f"== database {database}, Redis {args.redis_db} and {args.broker_db}, folder {run_dir}", flush=True)
         setup_started = time.monotonic()
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "collectstatic", "--noinput", "-v", "0")
@@ -727,7 +727,8 @@ def main():
     run.add_argument("--workers", type=int, default=4, help="gunicorn workers (WEB_CONCURRENCY)")
     run.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres", help="maintenance database")
     run.add_argument("--redis-port", type=int, default=6379)
-    run.add_argument("--redis-db", type=int, default=12, help="this and the next Redis database are the run's")
+    run.add_argument("--redis-db", type=int, default=12, help="a Redis database of the run's own (cache, sessions)")
+    run.add_argument("--broker-db", type=int, help="the run's Redis database for Celery (default: --redis-db + 1)")
     run.add_argument("--max-seconds", type=float, default=150, help="the applicants give up after this")
     run.add_argument("--pid-file", help="process groups started, one a line (for the caller's trap)")
     run.add_argument("--report", help="write the figures as JSON here")
@@ -741,6 +742,7 @@ def main():
     check.add_argument("--wait", type=float, default=120)
     args = parser.parse_args()
     if args.command == "ci":
+        args.broker_db = args.redis_db + 1 if args.broker_db is None else args.broker_db
         return ci(args)
     if args.command == "prepare":
         return prepare(args.plan, args.applicants)
