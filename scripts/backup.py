@@ -86,6 +86,15 @@ def file_storages():
     return found
 
 
+def bucket_listing(storage):
+    """Every object under an S3 storage's location: key, size and ETag."""
+    prefix = f"{storage.location.rstrip('/')}/" if storage.location else ""
+    return [
+        {"key": item.key, "size": item.size, "etag": item.e_tag.strip('"')}
+        for item in storage.bucket.objects.filter(Prefix=prefix)
+    ]
+
+
 def manifest():
     """What a restored site must hold again: submissions by reference, attached files by checksum."""
     from learning_city.forms.models import EntryFile, FormEntry
@@ -125,11 +134,7 @@ def backup(to):
                 if root.exists():
                     archive.add(root, arcname=".")
         else:
-            listing = [
-                {"key": item.key, "size": item.size, "etag": item.e_tag.strip('"')}
-                for item in storage.bucket.objects.filter(Prefix=storage.location or "")
-            ]
-            (folder / f"objects-{alias}.json").write_text(json.dumps(listing, indent=1))
+            (folder / f"objects-{alias}.json").write_text(json.dumps(bucket_listing(storage), indent=1))
     print(folder)
     return folder
 
