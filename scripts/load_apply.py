@@ -4,10 +4,11 @@
     python scripts/load_apply.py ci                       # everything below, on a database of its own
     python scripts/load_apply.py ci --applicants 20 --keep  # smaller, and keep the run's folder and database
 
-``ci`` creates an empty PostgreSQL database (``lc_load_…``) and uses two Redis databases of its own
-(``--redis-db`` and ``--broker-db``, by default the next one), migrates and loads the content with production settings, creates
-the applicants' accounts directly (registration is not what is measured here), starts a Celery worker
-and gunicorn (``site/gunicorn.conf.py``), and lets one thread per applicant sign in at
+``ci`` creates an empty PostgreSQL database (``lc_load_…``) and uses Redis databases of its own
+(``--redis-db``, and ``--broker-db``: by default the next one), migrates and loads the content with
+production settings, creates the applicants' accounts directly (registration is not what is measured
+here), starts a Celery worker and gunicorn (``site/gunicorn.conf.py``, on a free loopback port), and
+lets one thread per applicant sign in at
 ``/accounts/login/``, fill the five parts of ``/apply/`` (a PDF and two captioned photos on part 4) for
 a city of its own and submit. A third of the way through one gunicorn worker is killed (SIGKILL); past
 half way the gunicorn master is stopped and started again. An applicant whose request fails because of
@@ -546,7 +547,14 @@ def disrupt(server, base_url, stats, events, stop):
     )
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def ci(args):
+    args.port = args.port or free_port()
     base_url = f"http://127.0.0.1:{args.port}"
     ensure_loopback(base_url)
     ensure_loopback(args.postgres)
@@ -723,7 +731,7 @@ def main():
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("ci", help="the whole run on a database of its own")
     run.add_argument("--applicants", type=int, default=50)
-    run.add_argument("--port", type=int, default=8741)
+    run.add_argument("--port", type=int, default=0, help="gunicorn's loopback port (default: a free one)")
     run.add_argument("--workers", type=int, default=4, help="gunicorn workers (WEB_CONCURRENCY)")
     run.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres", help="maintenance database")
     run.add_argument("--redis-port", type=int, default=6379)
