@@ -159,8 +159,12 @@ def verify(plan_path, outcome_path, wait_seconds):
             problems.append(f"{email}: files {[(i.field_key, i.sha256[:8]) for i in stored]} ≠ sent")
         captions = {item["sha256"]: item.get("caption") for item in sent.get("files", [])}
         for item in stored:
-            with item.file.open("rb") as handle:
-                data = handle.read()
+            try:
+                with item.file.open("rb") as handle:
+                    data = handle.read()
+            except OSError as error:
+                problems.append(f"{email}: {item.file.name} cannot be read: {error}")
+                continue
             files_read += 1
             if hashlib.sha256(data).hexdigest() != item.sha256 or len(data) != item.size:
                 problems.append(f"{email}: {item.file.name} does not read back as stored")
