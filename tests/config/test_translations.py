@@ -32,3 +32,18 @@ def test_labels_render_in_chinese():
 
     with translation.override("zh-hans"):
         assert str(Region.WEST.label) == "西部地区"
+
+
+def test_every_entry_is_translated_once():
+    """Every entry, multi-line and plural ones included: not empty, and not its own text repeated
+    (what a bad merge of the catalogue once left: one message shown five times over)."""
+    with open(LOCALE_DIR / "django.mo", "rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)._catalog
+    problems = []
+    for key, text in catalogue.items():
+        if not key:
+            continue  # the header
+        repeated = any(len(text) % n == 0 and text[: len(text) // n] * n == text for n in range(2, 6))
+        if not text or (repeated and len(text) > 8):
+            problems.append(key)
+    assert problems == []
