@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmark import percentile  # scripts/ is on the path when a script here runs
+from servers import percentile  # scripts/ is on the path when a script here runs
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 QUERIES = [

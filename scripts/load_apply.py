@@ -27,7 +27,6 @@ import argparse
 import contextlib
 import hashlib
 import io
-import ipaddress
 import json
 import os
 import random
@@ -35,14 +34,14 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+
+from servers import Process, ensure_loopback, free_port, percentile, wait_until_ready  # scripts/ is on the path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 STEP_SAVES_PER_APPLICANT = 6  # parts 1-3, part 4's upload and its captions, part 5
@@ -61,18 +60,6 @@ FOREIGN = (
     "STATIC_ROOT",
     "DJANGO_SETTINGS_MODULE",
 )
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))] if ordered else 0.0
-
-
-def ensure_loopback(url):
-    host = urlparse(url).hostname or ""
-    for info in socket.getaddrinfo(host, None):
-        if not ipaddress.ip_address(info[4][0]).is_loopback:
-            raise SystemExit(f"{url}: the load run only targets loopback addresses")
 
 
 def django_setup():
@@ -456,61 +443,6 @@ class Applicant:
 # --- the processes -------------------------------------------------------------------------------------
 
 
-class Process:
-    """A server process of this run, in a process group of its own (recorded for the caller's trap)."""
-
-    def __init__(self, name, command, env, log_path, pid_file):
-        self.name, self.command, self.env, self.log_path, self.pid_file = name, command, env, log_path, pid_file
-        self.popen = None
-
-    def start(self):
-        log = open(self.log_path, "ab")  # noqa: SIM115 - the child writes to it until stopped
-        self.popen = subprocess.Popen(
-            self.command, cwd=PROJECT_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        log.close()
-        with open(self.pid_file, "a") as handle:
-            handle.write(f"{self.popen.pid}\n")
-        return self
-
-    def children(self):
-        try:
-            return [
-                int(pid) for pid in Path(f"/proc/{self.popen.pid}/task/{self.popen.pid}/children").read_text().split()
-            ]
-        except OSError:
-            return []
-
-    def stop(self, timeout=40):
-        if self.popen is None or self.popen.poll() is not None:
-            return
-        self.popen.send_signal(signal.SIGTERM)  # graceful: finish what is in flight
-        try:
-            self.popen.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.popen.pid, signal.SIGKILL)
-            self.popen.wait(timeout=10)
-
-    def kill_group(self):
-        if self.popen is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.popen.pid, signal.SIGKILL)
-
-
-def wait_until_ready(base_url, seconds=60):
-    import requests
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(base_url + "/healthz", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"{base_url} did not answer /healthz within {seconds} s")
-
-
 def manage(env, *args, timeout=300):
     subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, check=True, timeout=timeout)
 
@@ -549,12 +481,6 @@ def disrupt(server, base_url, stats, events, stop):
         f"{stats.progress():.0%} of step saves: gunicorn stopped and started again, "
         f"{time.monotonic() - started:.1f} s without a server"
     )
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def ci(args):

@@ -29,7 +29,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,11 +36,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import servers  # scripts/ is on the path when a script here runs
+from servers import free_port, port_open, process_env, wait_for
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
 NGINX_EXAMPLE = PROJECT_DIR / "site" / "nginx.conf.example"
 PROCFILE = PROJECT_DIR / "site" / "Procfile"
-ENV_EXAMPLE = PROJECT_DIR / "site" / "env.example"
 UPSTREAM = "learning_city_web"
 APPLICANT = "city@example.cn"
 
@@ -90,16 +90,6 @@ def node_env(run, name, port):
     }
 
 
-def process_env(settings):
-    """This process's environment without any of the site's own variables (site/env.example names them,
-    and .ci/run exports some for its other stages), plus ``settings``; the venv's programs first on PATH."""
-    names = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", ENV_EXAMPLE.read_text(), flags=re.MULTILINE))
-    env = {key: value for key, value in os.environ.items() if key not in names and not key.startswith("S3_")}
-    env.update(settings)
-    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
-    return env
-
-
 # --- nginx: the shipped example with both nodes upstream -------------------------------------------------
 
 
@@ -129,24 +119,16 @@ def nginx_site(example, *, upstreams, https_port, http_port, static_root, media_
 
 
 def nginx_main(site, folder):
-    """A whole nginx.conf around ``site`` that keeps every file in ``folder`` and tells which upstream
-    answered each request, in a response header (how the journey knows its node) and in its log."""
-    temp = "".join(
-        f"    {kind}_temp_path {folder / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    return (
-        "daemon off;\n"
-        "worker_processes 2;\n"
-        f"pid {folder / 'nginx.pid'};\n"
-        f"error_log {folder / 'error.log'} warn;\n"
-        "events { worker_connections 256; }\n"
-        "http {\n"
-        "    include /etc/nginx/mime.types;\n"
-        "    default_type application/octet-stream;\n"
-        "    log_format nodes '$upstream_addr $status $request_method $request_uri';\n"
-        f"    access_log {folder / 'access.log'} nodes;\n"
-        "    add_header X-Upstream $upstream_addr always;\n"
-        f"{temp}" + "".join(f"    {line}\n" if line else "\n" for line in site.splitlines()) + "}\n"
+    """A whole nginx.conf around ``site`` that tells which upstream answered each request, in a response
+    header (how the journey knows its node) and in its log."""
+    return servers.nginx_main(
+        site,
+        folder,
+        http_lines=[
+            "log_format nodes '$upstream_addr $status $request_method $request_uri';",
+            f"access_log {folder / 'access.log'} nodes;",
+            "add_header X-Upstream $upstream_addr always;",
+        ],
     )
 
 
@@ -155,31 +137,6 @@ def nginx_main(site, folder):
 
 class Failed(Exception):
     pass
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(what, test, seconds, process=None):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise Failed(f"{what} exited with {process.returncode} before it was ready")
-        try:
-            if test():
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise Failed(f"{what} was not ready after {seconds} s")
-
-
-def port_open(port):
-    with socket.create_connection(("127.0.0.1", port), timeout=1):
-        return True
 
 
 def procfile(kind):
@@ -253,7 +210,9 @@ class Run:
         import boto3
 
         store = storage_env(self.s3_endpoint)
-        process = self.start("moto", [str(VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(self.s3_port)], None)
+        process = self.start(
+            "moto", [str(servers.VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(self.s3_port)], None
+        )
         wait_for("moto", lambda: port_open(self.s3_port), 30, process)
         client = boto3.client(
             "s3",
@@ -333,11 +292,7 @@ class Run:
         )
         conf = folder / "nginx.conf"
         conf.write_text(nginx_main(site, folder))
-        nginx = ["nginx", "-p", str(folder), "-c", str(conf), "-e", str(folder / "error.log")]
-        test = subprocess.run([*nginx, "-t"], capture_output=True, text=True)
-        if test.returncode:
-            raise Failed(f"nginx -t refused the generated configuration:\n{test.stderr}")
-        process = self.start("nginx", nginx, None)
+        process = self.start("nginx", servers.nginx_command(folder, conf), None)
         wait_for("nginx", lambda: port_open(self.https_port), 30, process)
         self.log(f"nginx on {self.origin} with upstream {UPSTREAM}: {list(self.node_ports.values())}")
 

@@ -1,6 +1,5 @@
 """The shipped nginx example takes any number of web nodes; scripts/two_nodes.py runs it with two."""
 
-import importlib.util
 import re
 import shutil
 import subprocess
@@ -8,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.script_modules import script
+
 ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location("two_nodes", ROOT / "scripts" / "two_nodes.py")
-two_nodes = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(two_nodes)
+two_nodes = script("two_nodes")
 
 
 def rendered(tmp_path):
