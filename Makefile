@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate content lock messages clean backup restore
+.PHONY: run test install migrate content lock messages clean backup restore benchmark
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
@@ -38,6 +38,12 @@ backup: install
 restore: install
 	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/<date>-<time>"; exit 2; }
 	$(PY) scripts/backup.py restore $(FROM)
+
+# The pages' speed in one run (README: Benchmark): production settings, SQLite in a temporary folder,
+# 1,000 showcases, gunicorn, a bare WSGI app and nginx on loopback; about five minutes. By hand, not in CI.
+# BENCHMARK_ARGS="--database-url postgres://postgres@127.0.0.1:5432/lc_bench" for an empty PostgreSQL database.
+benchmark: install
+	$(PY) scripts/benchmark.py run $(BENCHMARK_ARGS)
 
 # Regenerate the exact pins after changing requirements.in.
 lock:

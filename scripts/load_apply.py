@@ -41,7 +41,14 @@ import threading
 import time
 from pathlib import Path
 
-from servers import Process, ensure_loopback, free_port, percentile, wait_until_ready  # scripts/ is on the path
+from servers import (  # scripts/ is on the path when a script here runs
+    Process,
+    ensure_loopback,
+    free_port,
+    manage,
+    percentile,
+    wait_until_ready,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 STEP_SAVES_PER_APPLICANT = 6  # parts 1-3, part 4's upload and its captions, part 5
@@ -441,10 +448,6 @@ class Applicant:
 
 
 # --- the processes -------------------------------------------------------------------------------------
-
-
-def manage(env, *args, timeout=300):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, check=True, timeout=timeout)
 
 
 def this_script(env, *args, timeout=300):

@@ -78,6 +78,10 @@ def wait_until_ready(base_url, seconds=60):
     raise SystemExit(f"{base_url} did not answer /healthz within {seconds} s")
 
 
+def manage(env, *args, timeout=300):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, check=True, timeout=timeout)
+
+
 def process_env(settings):
     """This process's environment without any of the site's own variables (site/env.example names them,
     and .ci/run exports some for its other stages), plus ``settings``; the venv's programs first on PATH."""
