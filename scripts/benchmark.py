@@ -36,7 +36,6 @@ import platform
 import re
 import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -57,6 +56,8 @@ from servers import (
     nginx_main,
     port_open,
     process_env,
+    stop_after,
+    uninterrupted,
     wait_for,
     wait_until_ready,
 )
@@ -349,7 +350,7 @@ class Run:
         self.env = process_env(self.site_settings())
         self.processes = []
         self.started = time.monotonic()
-        self.load_at_start = os.getloadavg()[0]  # other processes on the machine: figures are worth less above ~0.5
+        self.load_at_start = os.getloadavg()[0]  # other work on the machine: the figures mean little above ~1
 
     def site_settings(self):
         settings = {
@@ -372,7 +373,6 @@ class Run:
         }
         for name, url in (("DATABASE_URL", self.args.database_url), ("REDIS_URL", self.args.redis_url)):
             if url:
-                ensure_loopback(url)
                 settings[name] = url
         return settings
 
@@ -548,12 +548,10 @@ class Run:
 
 
 def run(args):
-    def stop_now(signum, frame):
-        raise SystemExit(f"stopped by signal {signum}" if signum != signal.SIGALRM else f"over {args.timeout} s")
-
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM):
-        signal.signal(signum, stop_now)
-    signal.alarm(args.timeout)
+    for url in (args.database_url, args.redis_url):
+        if url:
+            ensure_loopback(url)
+    stop_after(args.timeout)
     bench = Run(args)
     try:
         bench.build_site()
@@ -564,9 +562,7 @@ def run(args):
         bench.show_logs()
         raise
     finally:
-        signal.alarm(0)
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, signal.SIG_IGN)  # the teardown runs to its end
+        uninterrupted()
         bench.stop()
         bench.log("everything stopped")
     print(table)

@@ -82,6 +82,25 @@ def manage(env, *args, timeout=300):
     subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, check=True, timeout=timeout)
 
 
+def stop_after(seconds, error=SystemExit):
+    """SIGTERM, SIGINT and an alarm after ``seconds`` raise ``error``, so that a run's ``finally`` still
+    stops what it started."""
+
+    def stop_now(signum, frame):
+        raise error(f"stopped by signal {signum}" if signum != signal.SIGALRM else f"over {seconds} s")
+
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM):
+        signal.signal(signum, stop_now)
+    signal.alarm(seconds)
+
+
+def uninterrupted():
+    """No alarm, and SIGTERM and SIGINT ignored: the teardown runs to its end."""
+    signal.alarm(0)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, signal.SIG_IGN)
+
+
 def process_env(settings):
     """This process's environment without any of the site's own variables (site/env.example names them,
     and .ci/run exports some for its other stages), plus ``settings``; the venv's programs first on PATH."""

@@ -629,12 +629,7 @@ def main():
         if urlparse(url).hostname not in ("127.0.0.1", "localhost", "::1"):
             parser.error(f"{url}: this run only uses services on loopback addresses")
 
-    def stop_now(signum, frame):
-        raise Failed(f"stopped by signal {signum}" if signum != signal.SIGALRM else f"over {args.timeout} s")
-
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM):
-        signal.signal(signum, stop_now)
-    signal.alarm(args.timeout)
+    servers.stop_after(args.timeout, Failed)
 
     run = Run(args)
     failed = 0
@@ -650,9 +645,7 @@ def main():
         print(f"FAILED: {type(error).__name__}: {error}", flush=True)
         run.show_logs()
     finally:
-        signal.alarm(0)
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, signal.SIG_IGN)  # teardown runs to its end
+        servers.uninterrupted()
         run.stop()
         shutil.rmtree(run.tmp, ignore_errors=True)
         run.log("everything stopped, database dropped")
