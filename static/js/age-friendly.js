@@ -26,11 +26,12 @@
   }
 
   root.classList.toggle(CLASS, remembered());
+  // The stylesheet shows the control only under this class, so it is there from the first paint (no
+  // layout shift) where this script runs, and never shown, inert, where it does not.
+  root.classList.add("age-friendly-ready");
 
-  // The control is hidden in the markup; it appears only where this script runs and can work it.
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-age-friendly-toggle]").forEach(function (button) {
-      button.hidden = false;
       button.addEventListener("click", function () {
         var on = !root.classList.contains(CLASS);
         remember(on);
