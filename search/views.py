@@ -1,7 +1,10 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from modelsearch.utils import normalise_query_string
@@ -14,6 +17,7 @@ from search import query_log
 from search.models import HiddenSearchTerm
 from search.ranking import RankedSearch
 from search.snippets import highlight, searchable_text, snippet
+from search.suggestions import matching_terms, matching_titles
 from search.terms import highlighted_words, query_terms
 
 MAX_QUERY_LENGTH = 100
@@ -127,3 +131,19 @@ def search(request):
     if not items and not context["promotions"]:
         context.update(_suggestions(request))
     return render(request, "search/search.html", context)
+
+
+@require_GET
+@throttle.limit("suggest", methods=("GET",), json=True)
+def suggest(request):
+    """Suggestions while typing, as JSON: page titles first, then the guide's own terms."""
+    typed = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    suggestions = [
+        {"label": page.title, "url": page.get_url(request), "kind": "page"}
+        for page in matching_titles(_site_pages(request), typed)
+    ]
+    suggestions += [
+        {"label": term, "url": f"{reverse('search')}?{urlencode({'q': term})}", "kind": "term"}
+        for term in matching_terms(typed)
+    ]
+    return JsonResponse({"query": typed, "suggestions": suggestions})
