@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("healthz", healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("forms/files/<int:pk>/", file_views.download, name="form_file"),
     path("applications/", include("learning_city.applications.urls")),
     path("api/showcases/", showcases_api.showcases, name="showcases_api"),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Search latency with many pages indexed: p50 and p95 of typical two-word queries.
+"""Search latency with many pages indexed: p50 and p95 of typical queries, as /search/ runs them.
 
     python scripts/benchmark_search.py                      # SQLite in a temporary folder
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lc_bench python scripts/benchmark_search.py
@@ -7,7 +7,9 @@
 It builds a fresh database (the PostgreSQL one must exist and be empty), loads the guide,
 adds --pages generated pages whose text is made of the guide's own sentences and city
 names, indexes them in bulk, then times each query --repeat times through the same
-backend every search in the product uses. A benchmark, not a test: nothing is asserted.
+backend every search in the product uses, then the corpus of tests/search/corpus.py, each
+as the search page runs it (the tally of matches by type and the first ten results), and the
+segmenter's cost per query (terms and their branches). A benchmark, not a test: nothing is asserted.
 """
 
 import argparse
@@ -95,25 +97,48 @@ def build(pages):
     print(f"created {pages} pages in {created:.0f} s, indexed in {time.perf_counter() - started:.0f} s")
 
 
+def _time(run, repeat):
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        outcome = run()
+        timings.append((time.perf_counter() - started) * 1000)
+    return outcome, timings
+
+
+def _search(query):
+    from wagtail.models import Page
+
+    from search.ranking import RankedSearch
+    from search.terms import query_terms
+
+    results = RankedSearch(Page.objects.live().public(), query_terms(query))
+    results.facet()
+    results[:10]
+    return results.count()
+
+
 def measure(repeat):
     from django.db import connection
     from wagtail.models import Page
 
-    print(f"database: {connection.vendor}, pages: {Page.objects.count()}")
+    from search.terms import branches, query_terms
+    from tests.search.corpus import CORPUS
+
+    queries = list(dict.fromkeys(QUERIES + [query for query, _ in CORPUS]))
+    print(f"database: {connection.vendor}, pages: {Page.objects.count()}, queries: {len(queries)} × {repeat}")
     print(f"{'query':24} {'results':>8} {'p50 ms':>8} {'p95 ms':>8}")
     everything = []
-    for query in QUERIES:
-        timings = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            results = Page.objects.live().search(query)
-            count = results.count()
-            first_page = list(results[:10])
-            timings.append((time.perf_counter() - started) * 1000)
+    for query in queries:
+        count, timings = _time(lambda query=query: _search(query), repeat)
         everything += timings
         print(f"{query:24} {count:>8} {statistics.median(timings):>8.1f} {percentile(timings, 0.95):>8.1f}")
     print(f"{'all queries':24} {'':>8} {statistics.median(everything):>8.1f} {percentile(everything, 0.95):>8.1f}")
-    del first_page
+    segmenting = []
+    for query in queries:
+        _, timings = _time(lambda query=query: branches(query_terms(query)), repeat)
+        segmenting += timings
+    print(f"segmenter per query: p50 {statistics.median(segmenting):.3f} ms, p95 {percentile(segmenting, 0.95):.3f} ms")
 
 
 def main():

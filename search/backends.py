@@ -12,6 +12,7 @@ import sys
 
 from django.db import connection
 from django.utils.encoding import force_str
+from modelsearch import index
 from modelsearch import query as search_query
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 
@@ -45,8 +46,19 @@ def is_empty(query):
     )
 
 
+# A page's summary says what it is about as much as its title does: indexed with the title,
+# it ranks a page that carries the query there above one that mentions it once in a story.
+HEADLINE_FIELDS = {"summary", "lead"}
+_AS_TITLE = index.SearchField("title")
+
+
 class SegmentingIndexerMixin:
     """Segments each indexed value; lists and dicts come back here item by item."""
+
+    def prepare_field(self, obj, field):
+        headline = isinstance(field, index.SearchField) and field.field_name in HEADLINE_FIELDS
+        for prepared in super().prepare_field(obj, field):
+            yield (_AS_TITLE, *prepared[1:]) if headline else prepared
 
     def prepare_value(self, value):
         if isinstance(value, list | dict):

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelsearch.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
@@ -35,3 +36,47 @@ class HiddenSearchTerm(models.Model):
     def clean(self):
         # Before the uniqueness check, so " Foo " and "foo" are one term.
         self.term = normalise_query_string(self.term)
+
+
+class SearchSynonym(models.Model):
+    """Two terms a search treats as one: a search for either also finds pages holding the other."""
+
+    term = models.CharField(_("term"), max_length=50)
+    synonym = models.CharField(_("synonym"), max_length=50)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["term", "synonym"]
+        constraints = [models.UniqueConstraint(fields=["term", "synonym"], name="search_synonym_unique_pair")]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self):
+        return f"{self.term} ↔ {self.synonym}"
+
+    def save(self, *args, **kwargs):
+        self.term = normalise_query_string(self.term)
+        self.synonym = normalise_query_string(self.synonym)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.term = normalise_query_string(self.term)
+        self.synonym = normalise_query_string(self.synonym)
+        if self.term == self.synonym:
+            raise ValidationError(_("A term cannot be its own synonym."))
+
+
+class ZeroResultSearch(models.Model):
+    """How often a day a search found nothing: editors read the top ones to add synonyms."""
+
+    query_string = models.CharField(_("search term"), max_length=MAX_QUERY_STRING_LENGTH)
+    date = models.DateField(_("date"))
+    hits = models.PositiveIntegerField(_("searches"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["query_string", "date"], name="search_zero_result_per_day")]
+        verbose_name = _("search that found nothing")
+        verbose_name_plural = _("searches that found nothing")
+
+    def __str__(self):
+        return self.query_string

@@ -29,43 +29,46 @@ FLUSH_EVERY_HITS = 200
 
 _lock = threading.Lock()
 _pending = Counter()
+_missing = Counter()  # searches that found nothing, kept apart from the popular ones
 _last_flush = time.monotonic()
 
 
-def record(query_string):
+def record(query_string, found=True):
     """Count one search; nothing is written or sent here."""
     with _lock:
-        _pending[normalise_query_string(query_string)] += 1
+        (_pending if found else _missing)[normalise_query_string(query_string)] += 1
 
 
 def _take(only_if_due):
     """The tally to hand over (emptied here), or None when there is none or it is not due yet."""
     global _last_flush
     with _lock:
-        if not _pending:
+        if not _pending and not _missing:
             return None
-        if only_if_due and (
-            sum(_pending.values()) < FLUSH_EVERY_HITS and time.monotonic() - _last_flush < FLUSH_EVERY_SECONDS
-        ):
+        searches = sum(_pending.values()) + sum(_missing.values())
+        if only_if_due and searches < FLUSH_EVERY_HITS and time.monotonic() - _last_flush < FLUSH_EVERY_SECONDS:
             return None
-        counts = dict(_pending)
+        counts = (dict(_pending), dict(_missing))
         _pending.clear()
+        _missing.clear()
         _last_flush = time.monotonic()
     return counts
 
 
 def _hand_over(counts):
+    found, missing = counts
     day = timezone.localdate().isoformat()
     try:
         if settings.CELERY_TASK_ALWAYS_EAGER:
-            flush_query_hits(counts, day)
+            flush_query_hits(found, day, missing)
         else:
-            flush_query_hits.delay(counts, day)
+            flush_query_hits.delay(found, day, missing)
     except Exception:
         # A locked database or an unreachable broker: keep the tally for the next hand-over.
         logger.warning("search terms not recorded yet; kept for the next hand-over", exc_info=True)
         with _lock:
-            _pending.update(counts)
+            _pending.update(found)
+            _missing.update(missing)
 
 
 def _after_response(**kwargs):

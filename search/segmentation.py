@@ -6,8 +6,19 @@ through jieba with the guide's own terms in its dictionary and come out as space
 words that every backend tokenises alike. A query keeps its longest words (社区教育); the
 index also holds every dictionary word inside a longer one, so both 学习型城市 and 学习 find
 全国学习型城市网络.
+
+Beside the words, the index holds two kinds of marked tokens that no visitor types:
+
+- every pair of adjacent characters of a run of Chinese (``x品牌 x牌项 x项目``), in order, so a
+  phrase of pairs finds any contiguous run inside a compound (品牌项目 inside 终身学习品牌项目);
+- the pinyin of each Chinese word, in full and as initials (``pyshequ``, ``pysq``), so a visitor
+  without a Chinese keyboard finds 社区教育 by ``shequ jiaoyu`` or ``sqjy``.
+
+The marks keep them apart from real words, so the ranking can weigh a fragment or a pinyin
+match below a whole word.
 """
 
+import functools
 import logging
 import re
 import threading
@@ -16,11 +27,17 @@ from pathlib import Path
 
 import jieba
 from django.conf import settings
+from pypinyin import Style, lazy_pinyin
 
 DICTIONARY_FILE = Path(__file__).with_name("dictionary.txt")
 # Punctuation inside a token ("互联网+") would be query syntax to some backends.
 NON_WORD = re.compile(r"\W+")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# Quotation marks and brackets inside a compound (宣传推介“终身学习品牌”项目) do not break it.
+QUOTES = re.compile(r"[\"'“”‘’《》「」『』〈〉【】()]")
+FRAGMENT_MARK = "x"
+PINYIN_MARK = "py"
 
 _tokenizer = None
 _lock = threading.Lock()
@@ -64,8 +81,21 @@ def _dictionary_words_inside(token, frequencies):
                 yield part
 
 
+def character_pairs(word):
+    """The marked pairs of adjacent characters of a run of Chinese, in order."""
+    return [f"{FRAGMENT_MARK}{word[i : i + 2]}" for i in range(len(word) - 1)]
+
+
+@functools.lru_cache(maxsize=20_000)
+def pinyin_tokens(word):
+    """A Chinese word's marked pinyin: in full (pyshequ) and as initials (pysq)."""
+    full = "".join(lazy_pinyin(word))
+    initials = "".join(lazy_pinyin(word, style=Style.FIRST_LETTER))
+    return (f"{PINYIN_MARK}{full}", f"{PINYIN_MARK}{initials}")
+
+
 def index_words(text):
-    """What a page is found by: each word, and every dictionary word inside it."""
+    """What a page is found by: each word, every dictionary word inside it, pairs and pinyin."""
     text = normalise(text)
     instance = tokenizer() if CJK.search(text) else None
     found = []
@@ -73,6 +103,13 @@ def index_words(text):
         found.append(token)
         if instance is not None and len(token) > 2:
             found.extend(_dictionary_words_inside(token, instance.FREQ))
+    if instance is None:
+        return found
+    chinese_words = [word for word in dict.fromkeys(found) if len(word) > 1 and CJK_RUN.fullmatch(word)]
+    for run in CJK_RUN.findall(QUOTES.sub("", text)):
+        found.extend(character_pairs(run))
+    for word in chinese_words:
+        found.extend(pinyin_tokens(word))
     return found
 
 

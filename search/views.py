@@ -1,7 +1,10 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from modelsearch.utils import normalise_query_string
@@ -12,8 +15,10 @@ from learning_city import throttle
 from learning_city.pagination import paginate
 from search import query_log
 from search.models import HiddenSearchTerm
-from search.segmentation import query_words
+from search.ranking import RankedSearch
 from search.snippets import highlight, searchable_text, snippet
+from search.suggestions import matching_terms, matching_titles
+from search.terms import highlighted_words, query_terms
 
 MAX_QUERY_LENGTH = 100
 RESULTS_PER_PAGE = 10
@@ -29,7 +34,7 @@ def _site_pages(request):
 
 def _type_choices(results):
     """Page types among the results, with how many of each, for the type filter."""
-    counts = results.facet("content_type_id")
+    counts = results.facet()
     content_types = ContentType.objects.in_bulk([pk for pk in counts if pk])
     choices = []
     for pk, count in counts.items():
@@ -76,24 +81,24 @@ def search(request):
         context.update(too_long=bool(query), **_suggestions(request))
         return render(request, "search/search.html", context)
 
-    words = query_words(query)
-    if not words:  # only punctuation: nothing to look for
+    terms = query_terms(query)
+    if not terms:  # only punctuation: nothing to look for
         context.update(items=[], promotions=[], **_suggestions(request))
         return render(request, "search/search.html", context)
-    results = _site_pages(request).search(query)
+    words = highlighted_words(terms)
+    results = RankedSearch(_site_pages(request), terms)
     type_choices = _type_choices(results)
     selected_type = next((c for c in type_choices if c["key"] == request.GET.get("type")), None)
     if selected_type is not None:
-        results = _site_pages(request).filter(content_type_id=selected_type["content_type"]).search(query)
+        results = RankedSearch(_site_pages(request), terms, content_type=selected_type["content_type"])
 
     params = {"q": query, "type": selected_type["key"]} if selected_type else {"q": query}
     pagination = paginate(request, results, RESULTS_PER_PAGE, params)
     current = pagination.page
-    pages = Page.objects.filter(pk__in=[page.pk for page in current.object_list]).specific()
-    by_pk = {page.pk: page for page in pages}
+    by_pk = {page.pk: page for page in Page.objects.filter(pk__in=current.object_list).specific()}
     items = []
-    for result in current.object_list:
-        page = by_pk.get(result.pk)
+    for pk in current.object_list:
+        page = by_pk.get(pk)
         if page is None:
             continue
         text = searchable_text(page) or page.search_description
@@ -106,10 +111,10 @@ def search(request):
             }
         )
 
-    if current.paginator.count:
-        # Only searches that found something feed the public popular searches: a made-up phrase
-        # cannot be pushed onto the list by searching it over and over.
-        query_log.record(query)
+    # Only searches that found something feed the public popular searches: a made-up phrase
+    # cannot be pushed onto the list by searching it over and over. The others are counted
+    # apart, for editors looking for a missing synonym.
+    query_log.record(query, found=bool(current.paginator.count) and not results.partial)
     context.update(
         {
             "words": words,
@@ -120,8 +125,25 @@ def search(request):
             "type_choices": type_choices,
             "selected_type": selected_type,
             "promotions": _promotions(query),
+            "partial": results.partial,
         }
     )
     if not items and not context["promotions"]:
         context.update(_suggestions(request))
     return render(request, "search/search.html", context)
+
+
+@require_GET
+@throttle.limit("suggest", methods=("GET",), json=True)
+def suggest(request):
+    """Suggestions while typing, as JSON: page titles first, then the guide's own terms."""
+    typed = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    suggestions = [
+        {"label": page.title, "url": page.get_url(request), "kind": "page"}
+        for page in matching_titles(_site_pages(request), typed)
+    ]
+    suggestions += [
+        {"label": term, "url": f"{reverse('search')}?{urlencode({'q': term})}", "kind": "term"}
+        for term in matching_terms(typed)
+    ]
+    return JsonResponse({"query": typed, "suggestions": suggestions})

@@ -313,6 +313,7 @@ RATE_LIMITS = {
     "form_save": {"account": "300/h", "ip": "1200/h"},
     "form_submit": {"account": "20/h", "ip": "100/h"},
     "search": {"ip": "120/m"},
+    "suggest": {"ip": "600/m"},  # one request per pause in typing
 }
 RATE_LIMIT_IP_FACTOR = int(os.environ.get("RATE_LIMIT_IP_FACTOR", "1"))
 

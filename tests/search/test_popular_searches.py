@@ -14,6 +14,7 @@ from tests.factories import UserFactory
 @pytest.fixture
 def flush_every_search(monkeypatch):
     monkeypatch.setattr(query_log, "_pending", Counter())
+    monkeypatch.setattr(query_log, "_missing", Counter())
     monkeypatch.setattr(query_log, "FLUSH_EVERY_HITS", 1)
 
 

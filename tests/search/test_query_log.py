@@ -44,6 +44,7 @@ def finish(response):
 @pytest.fixture
 def every_search_due(monkeypatch):
     monkeypatch.setattr(query_log, "_pending", Counter())
+    monkeypatch.setattr(query_log, "_missing", Counter())
     monkeypatch.setattr(query_log, "FLUSH_EVERY_HITS", 1)
 
 
@@ -59,7 +60,7 @@ def test_a_due_tally_is_written_after_the_response_not_while_the_page_is_made(si
 
 
 def test_a_locked_database_fails_neither_the_page_nor_the_tally(client, site_content, every_search_due, monkeypatch):
-    def locked(counts, date=None):
+    def locked(counts, date=None, missing=None):
         raise OperationalError("database is locked")
 
     written = query_log.flush_query_hits
@@ -76,7 +77,7 @@ def test_a_locked_database_fails_neither_the_page_nor_the_tally(client, site_con
 def test_with_a_broker_the_tally_is_queued_after_the_response(site_content, every_search_due, settings, monkeypatch):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     queued = []
-    monkeypatch.setattr(query_log.flush_query_hits, "delay", lambda counts, day: queued.append(counts))
+    monkeypatch.setattr(query_log.flush_query_hits, "delay", lambda counts, day, missing: queued.append(counts))
 
     response = visitor_search("学分银行")
     assert queued == []

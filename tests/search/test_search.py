@@ -115,6 +115,7 @@ def test_editors_promotions_come_first(client, site_content):
 
 def test_queries_are_logged_without_a_write_per_search(client, site_content, monkeypatch):
     monkeypatch.setattr(query_log, "_pending", Counter())
+    monkeypatch.setattr(query_log, "_missing", Counter())
     monkeypatch.setattr(query_log, "FLUSH_EVERY_SECONDS", 3600)
     monkeypatch.setattr(query_log, "FLUSH_EVERY_HITS", 3)
     with CaptureQueriesContext(connection) as queries:
