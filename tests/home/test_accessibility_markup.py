@@ -55,7 +55,9 @@ def test_the_age_friendly_control_is_in_the_header_and_its_script_loads_before_t
     # An external script (the CSP refuses inline ones), not deferred, so the mode is set before the first paint.
     assert re.search(r'<script src="/static/js/age-friendly(\.[0-9a-f]+)?\.js"></script>', head)
     header = body[body.index('<header class="site-header">') : body.index("</header>")]
-    assert re.search(r'<button class="mode-toggle" type="button" data-age-friendly-toggle aria-pressed="false">', header)
+    assert re.search(
+        r'<button class="mode-toggle" type="button" data-age-friendly-toggle aria-pressed="false">', header
+    )
     # Purely client-side (anonymous pages come from a shared cache): the page sets no cookie for it.
     assert not response.cookies
 
