@@ -18,6 +18,7 @@ from wagtail.search import index
 from learning_city.pagination import paginate
 from learning_city.regions.models import City, NetworkMembership
 from learning_city.showcases import network
+from learning_city.showcases.admin_forms import LearningStarPageForm
 from learning_city.showcases.filters import MemberFilter, ShowcaseFilter
 from learning_city.showcases.panels import NominatedPhotosPanel
 
@@ -153,6 +154,7 @@ class LearningStarPage(ShowcasePage):
     )
 
     is_creatable = True
+    base_form_class = LearningStarPageForm
     content_panels = ShowcasePage.content_panels + [FieldPanel("person_name"), FieldPanel("consent_obtained")]
     api_fields = ShowcasePage.api_fields + [APIField("person_name")]
 
