@@ -147,6 +147,8 @@ MESSAGES = (
     ),
     gettext_noop("There is no site record for this location. Pages created here will not be accessible at any URL."),
     gettext_noop("This page is locked, by you, to further editing"),
+    # Wagtail's page search passes no model name (None): the Chinese leaves it out.
+    # xgettext:no-python-format
     gettext_noop("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s across entire site."),
     gettext_noop("No results across entire site."),
     gettext_noop("Search in '<span class=\"w-title-ellipsis\">%(title)s</span>'"),
@@ -154,6 +156,8 @@ MESSAGES = (
         "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in '<span class=\"w-title-ellipsis\">%(title)s</span>'."
     ),
     gettext_noop("No results in '<span class=\"w-title-ellipsis\">%(title)s</span>'."),
+    # Wagtail's page search passes no model name (None): the Chinese leaves it out.
+    # xgettext:no-python-format
     gettext_noop("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"),
     ngettext_lazy("There is one matching page", "There are %(counter)s matching pages", 0),
     gettext_noop("Choose when this %(model_name)s should go live and/or expire"),
@@ -527,4 +531,22 @@ MESSAGES = (
     gettext_noop("Never"),
     gettext_noop("Are you sure you want to revoke this API token?"),
     gettext_noop("API token '%(name)s' revoked."),
+)
+
+# wagtail-modeladmin's list filter (the form submissions listing): "By 表单".
+MODELADMIN = (gettext_noop("By %(filter_title)s"),)
+
+# Wagtail's own Chinese says a page was "拒绝" (refused) in the e-mails sent when a moderator clicks
+# "请求修改" (request changes): the same action, so the e-mails say 要求修改 too.
+REWORDED = (
+    gettext_noop('The page "%(title)s" has been rejected.'),
+    gettext_noop('The page "%(title)s" has been rejected'),
+    gettext_noop('The page "%(title)s" has been rejected in moderation stage "%(task)s".'),
+    gettext_noop('The page "%(title)s" has been rejected during "%(task)s".'),
+    gettext_noop(
+        'The page "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.'
+    ),
+    gettext_noop('The page "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".'),
+    gettext_noop('The page "%(title)s" has been rejected during "%(workflow)s".'),
+    gettext_noop('The page "%(title)s" has been submitted for approval in moderation stage "%(task)s"'),
 )

@@ -24,14 +24,19 @@ from learning_city.showcases.panels import NominatedPhotosPanel
 
 CARD_RENDITION = "fill-480x320"
 STORY_BLOCKS = [
-    ("paragraph", blocks.RichTextBlock(features=["h3", "bold", "italic", "link", "ol", "ul"])),
+    ("paragraph", blocks.RichTextBlock(features=["h3", "bold", "italic", "link", "ol", "ul"], label=_("Paragraph"))),
     (
         "image",
         blocks.StructBlock(
-            [("image", ImageChooserBlock()), ("caption", blocks.CharBlock(required=False))], icon="image"
+            [
+                ("image", ImageChooserBlock(label=_("Image"))),
+                ("caption", blocks.CharBlock(required=False, label=_("Caption"))),
+            ],
+            icon="image",
+            label=_("Image"),
         ),
     ),
-    ("video", EmbedBlock(help_text=_("A video address from a site Wagtail can embed."))),
+    ("video", EmbedBlock(help_text=_("A video address from a site Wagtail can embed."), label=_("Video"))),
 ]
 
 

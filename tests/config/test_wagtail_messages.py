@@ -1,11 +1,12 @@
 """The project's catalogue translates Wagtail's admin English word for word: each text listed in
-``config/wagtail_messages.py`` must be one Wagtail 8.0.1 writes, and read in Chinese."""
+``config/wagtail_messages.py`` must be one Wagtail 8.0.1 (or wagtail-modeladmin) writes, and read in Chinese."""
 
 import ast
 import re
 from pathlib import Path
 
 import wagtail
+import wagtail_modeladmin
 from django.utils import translation
 
 from tests.config.test_translations import unescape
@@ -24,7 +25,8 @@ def listed():
 def wagtail_english():
     """Every msgid (and msgid_plural) in Wagtail's English catalogues."""
     texts = set()
-    for po in Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/django.po"):
+    packages = (Path(wagtail.__file__).parent, Path(wagtail_modeladmin.__file__).parent)
+    for po in (po for package in packages for po in package.glob("**/locale/en/LC_MESSAGES/django.po")):
         text = po.read_text(encoding="utf-8")
         text = re.sub(r'"\n"', "", text)  # join continued lines
         texts.update(unescape(found) for found in re.findall(r'^msgid(?:_plural)? "(.*)"$', text, flags=re.M))
