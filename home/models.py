@@ -19,7 +19,10 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
     body = StreamField(
         [
-            ("paragraph", blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])),
+            (
+                "paragraph",
+                blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], label=_("Paragraph")),
+            ),
             ("form", FormEmbedBlock()),
         ],
         verbose_name=_("body"),

@@ -275,12 +275,15 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # it points to Wagtail's English editor guide
 # No avatars from gravatar.com: it would learn the reviewers' addresses (hashed), is often unreachable from
 # mainland China, and the admin's Content-Security-Policy loads images from this site only.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # City applications are admitted by the project's own final step; other models publish as usual.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "learning_city.applications.finish.finish_workflow"
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
+# Every time the site shows is Beijing time, as the e-mails and exports say it: nobody picks another zone.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
 # Sign-in failures are counted in the cache (shared by every web node on Redis; per process on the

@@ -24,6 +24,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from learning_city import pdf
 from learning_city.applications.exports import chinese_date, human_size
 from learning_city.forms import entries
+from learning_city.spreadsheets import local_minute
 
 logger = logging.getLogger(__name__)
 
@@ -222,7 +223,7 @@ def _build(content, styles, official):
     story += _part_four(content.parts[4], content.attachments, styles)
     story += _part_five(content, styles)
     story += _part_six(styles)
-    version = timezone.localtime(content.version_at).strftime("%Y-%m-%d %H:%M") if content.version_at else ""
+    version = local_minute(content.version_at)
     footer = f"受理编号 {content.reference} · {version} 提交" if content.reference else ""
     return pdf.build(
         story,

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -32,6 +31,7 @@ from learning_city.forms import entries
 from learning_city.forms.blocks import FileUploadBlock, PhotoUploadBlock, field_key, questions
 from learning_city.forms.models import MultiStepFormPage
 from learning_city.regions.models import City, Province
+from learning_city.workflows.models import group_for
 
 DEMO_FILE = Path(__file__).with_name("content") / "demo_applications.json"
 PASSWORD_FILE_NAME = "dev-demo-password.txt"
@@ -92,10 +92,10 @@ def ensure_account(spec, password, reset_password=False):
             user.save(update_fields=["password"])
         return user, False
     groups = []
-    for name in spec["groups"]:
-        group = Group.objects.filter(name=name).first()
+    for handle in spec["groups"]:
+        group = group_for(handle)
         if group is None:
-            raise DemoError(f"group “{name}” is missing (it is created by the migrations; was it renamed?)")
+            raise DemoError(f"group “{handle}” is missing (it is created by the migrations; was it deleted?)")
         groups.append(group)
     provinces = [Province.objects.get(code=code) for code in spec["provinces"]]
     user = User.objects.create_user(

@@ -8,7 +8,6 @@ wording is the forms' own, not translated strings.
 import datetime
 import hashlib
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ from learning_city import pdf
 from learning_city.applications.models.application import Route
 from learning_city.forms import versions
 from learning_city.forms.blocks import FileUploadBlock
-from learning_city.spreadsheets import excel_safe
+from learning_city.spreadsheets import excel_safe, file_name_part, local_minute
 
 SUMMARY_TITLE = "推荐加入全国学习型城市网络城市汇总表"
 APPLICATION_TITLE = "全国学习型城市网络成员城市申请表"
@@ -219,7 +218,7 @@ def application_pdf(application, fileobj=None):
             [
                 ["申报城市", f"{application.province.name} {application.city.name}"],
                 ["申请编号", application.reference],
-                ["提交时间", _moment(application.submitted_at)],
+                ["提交时间", local_minute(application.submitted_at)],
                 ["申请加入方式", ROUTE_MARKS.get(application.claimed_route, application.claimed_route)],
             ],
             [35 * mm, pdf.FRAME_WIDTH - 35 * mm],
@@ -251,7 +250,7 @@ def application_pdf(application, fileobj=None):
                 [
                     ["意见", opinion.opinion],
                     ["确认的加入方式", ROUTE_MARKS.get(opinion.confirmed_route, opinion.confirmed_route)],
-                    ["填写时间", _moment(opinion.written_at)],
+                    ["填写时间", local_minute(opinion.written_at)],
                 ],
                 [35 * mm, pdf.FRAME_WIDTH - 35 * mm],
                 header_rows=0,
@@ -262,17 +261,7 @@ def application_pdf(application, fileobj=None):
     )
 
 
-def _moment(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 # --- ZIP of the province's recommendations ---------------------------------------------------------------------
-
-
-def _safe_part(name, fallback="文件"):
-    """One path component: no separators, no leading dots, no control characters."""
-    cleaned = re.sub(r"[\\/:*?\"<>|\x00-\x1f]+", "_", str(name or "")).strip().lstrip(".")
-    return cleaned[:120] or fallback
 
 
 def _submitted_files(application):
@@ -311,7 +300,7 @@ def summary_zip(recommendation, fileobj):
     province = recommendation.province.name
     manifest = [
         f"{province} {SUMMARY_TITLE}（{recommendation.round}）",
-        f"生成时间：{_moment(timezone.now())}",
+        f"生成时间：{local_minute(timezone.now())}",
         "文件\t大小（字节）\tsha256\t状态",
     ]
     problems = []
@@ -327,12 +316,14 @@ def summary_zip(recommendation, fileobj):
         add_bytes(archive, f"{province}-推荐汇总表.xlsx", summary_xlsx(recommendation))
         for row in summary_rows(recommendation):
             application = row.application
-            folder = f"{row.number:02d}-{_safe_part(row.city)}"
+            folder = f"{row.number:02d}-{file_name_part(row.city)}"
             add_bytes(archive, f"{folder}/申请表.pdf", application_pdf(application))
             labels = question_labels(application)
             for number, (item, stored) in enumerate(_submitted_files(application), start=1):
                 key = item.get("key", "")
-                name = f"{folder}/{_safe_part(labels.get(key, key))}/{number:02d}-{_safe_part(item.get('name'))}"
+                name = (
+                    f"{folder}/{file_name_part(labels.get(key, key))}/{number:02d}-{file_name_part(item.get('name'))}"
+                )
                 status, size, sha256 = _add_attachment(archive, name, item, stored)
                 manifest.append(f"{name}\t{size}\t{sha256}\t{status}")
                 if status != "OK":

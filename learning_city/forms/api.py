@@ -8,6 +8,7 @@ import json
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_GET, require_POST
 
@@ -36,6 +37,11 @@ OPTION_NAMES = (
     "min_width",
     "min_height",
 )
+
+
+def _moment(value):
+    """ISO 8601 in the site's time zone (+08:00), as every time the site shows."""
+    return timezone.localtime(value).isoformat() if value else None
 
 
 def _question(child, key, section=""):
@@ -69,8 +75,8 @@ def schema(page):
         "url": page.url,
         "availability": page.availability(),
         "login_required": page.login_required,
-        "opens_at": page.opens_at.isoformat() if page.opens_at else None,
-        "closes_at": page.closes_at.isoformat() if page.closes_at else None,
+        "opens_at": _moment(page.opens_at),
+        "closes_at": _moment(page.closes_at),
         "steps": [
             {
                 "number": number,
@@ -123,10 +129,10 @@ def _draft_state(page, entry):
         "summary": entries.summary_of(entry, page) if entry else [],
         "completed_steps": entry.completed_steps if entry else [],
         "steps": [{"number": row["number"], "state": row["state"]} for row in entries.step_statuses(page, entry)],
-        "last_saved_at": entry.last_saved_at.isoformat() if entry else None,
+        "last_saved_at": _moment(entry.last_saved_at) if entry else None,
         "reference": entry.reference if entry else None,
         # A returned entry: first submitted when, what may not change, and that it may be edited after closing.
-        "submitted_at": entry.submitted_at.isoformat() if entry and entry.submitted_at else None,
+        "submitted_at": _moment(entry.submitted_at) if entry else None,
         "locked_keys": sorted(entries.locked_keys(page, entry)),
         "accepts_changes": entries.accepts_changes(page, entry),
     }

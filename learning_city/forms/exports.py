@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from learning_city.forms import versions
 from learning_city.forms.definitions import shown
-from learning_city.spreadsheets import safe_row
+from learning_city.spreadsheets import local_minute, safe_row, sheet_title
 
 
 def table(page, entries):
@@ -31,7 +31,7 @@ def table(page, entries):
         cells = [
             entry.reference or "",
             entry.user.email if entry.user else "",
-            entry.submitted_at.strftime("%Y-%m-%d %H:%M") if entry.submitted_at else "",
+            local_minute(entry.submitted_at),
         ]
         cells += [
             shown(asked.get(key, question), entry.answers.get(key), entry.answers) if key in entry.answers else ""
@@ -53,7 +53,7 @@ def as_csv(header, rows):
 def as_xlsx(header, rows, title):
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31]
+    sheet.title = sheet_title(title)
     sheet.append(safe_row(header))
     for row in rows:
         sheet.append(safe_row(row))

@@ -18,19 +18,25 @@ from wagtail.search import index
 from learning_city.pagination import paginate
 from learning_city.regions.models import City, NetworkMembership
 from learning_city.showcases import network
+from learning_city.showcases.admin_forms import LearningStarPageForm
 from learning_city.showcases.filters import MemberFilter, ShowcaseFilter
 from learning_city.showcases.panels import NominatedPhotosPanel
 
 CARD_RENDITION = "fill-480x320"
 STORY_BLOCKS = [
-    ("paragraph", blocks.RichTextBlock(features=["h3", "bold", "italic", "link", "ol", "ul"])),
+    ("paragraph", blocks.RichTextBlock(features=["h3", "bold", "italic", "link", "ol", "ul"], label=_("Paragraph"))),
     (
         "image",
         blocks.StructBlock(
-            [("image", ImageChooserBlock()), ("caption", blocks.CharBlock(required=False))], icon="image"
+            [
+                ("image", ImageChooserBlock(label=_("Image"))),
+                ("caption", blocks.CharBlock(required=False, label=_("Caption"))),
+            ],
+            icon="image",
+            label=_("Image"),
         ),
     ),
-    ("video", EmbedBlock(help_text=_("A video address from a site Wagtail can embed."))),
+    ("video", EmbedBlock(help_text=_("A video address from a site Wagtail can embed."), label=_("Video"))),
 ]
 
 
@@ -153,6 +159,7 @@ class LearningStarPage(ShowcasePage):
     )
 
     is_creatable = True
+    base_form_class = LearningStarPageForm
     content_panels = ShowcasePage.content_panels + [FieldPanel("person_name"), FieldPanel("consent_obtained")]
     api_fields = ShowcasePage.api_fields + [APIField("person_name")]
 

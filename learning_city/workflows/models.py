@@ -1,10 +1,13 @@
-"""A workflow the code needs is found by a handle, never by its name: administrators may rename a workflow
-in the admin, and Wagtail's ``Workflow`` has no field of its own that stays put.
+"""A workflow, or a group acting in one, that the code needs is found by a handle, never by its name:
+administrators may rename workflows and groups in the admin (the project names its own in Chinese), and
+neither Wagtail's ``Workflow`` nor Django's ``Group`` has a field of its own that stays put.
 
 An app records its workflow once, in the data migration that creates it (``record_handle``), and finds it
-with ``workflow_for``. The handle table is not shown in the admin.
+with ``workflow_for``; groups likewise (``record_group``, ``group_for``). The handle tables are not shown in
+the admin.
 """
 
+from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Workflow
@@ -41,3 +44,27 @@ def record_handle(apps, handle, workflow):
 def forget_handle(apps, handle):
     """For data migrations, the reverse of ``record_handle``."""
     apps.get_model("workflows", "WorkflowHandle").objects.filter(handle=handle).delete()
+
+
+class GroupHandle(models.Model):
+    handle = models.SlugField(_("handle"), unique=True)
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="+", verbose_name=_("group"))
+
+    class Meta:
+        verbose_name = _("group handle")
+        verbose_name_plural = _("group handles")
+
+    def __str__(self):
+        return self.handle
+
+
+def group_for(handle):
+    """The group recorded under ``handle`` ("editors", "moderators", "province-reviewers",
+    "ministry-reviewers"); None if it was deleted or never recorded."""
+    record = GroupHandle.objects.select_related("group").filter(handle=handle).first()
+    return record.group if record is not None else None
+
+
+def record_group(apps, handle, group):
+    """For data migrations: remember ``group`` (a historical ``Group``) under ``handle``."""
+    apps.get_model("workflows", "GroupHandle").objects.update_or_create(handle=handle, defaults={"group_id": group.pk})

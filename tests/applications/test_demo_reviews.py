@@ -81,8 +81,8 @@ def test_accounts_for_every_role_and_applications_in_four_states_once(site_conte
 
         assert groups("demo-reviewer-jiangsu") == groups("demo-reviewer-zhejiang") == ["省级审核员"]
         assert groups("demo-ministry") == ["教育部审核员"]
-        assert groups("demo-editor") == ["Editors"]
-        assert groups("demo-moderator") == ["Moderators"]
+        assert groups("demo-editor") == ["编辑"]
+        assert groups("demo-moderator") == ["审核发布员"]
         assert groups("demo-applicant-suzhou") == []
         assert sorted(ProvinceReviewer.objects.values_list("user__username", "province__name")) == [
             ("demo-reviewer-jiangsu", "江苏省"),

@@ -36,6 +36,7 @@ from wagtail.models import TaskState
 
 from learning_city.applications.models import Decision, ProvincialRecommendation
 from learning_city.forms.models import EntryFile
+from learning_city.workflows.models import group_for
 from tests.applications.conftest import (
     HANGZHOU,
     JIANGSU,
@@ -158,7 +159,7 @@ def _build_world():
         steps=json.dumps(application_steps()),
     )
     editor = UserFactory(username="editor")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(group_for("editors"))
     ministry = UserFactory(username="ministry-reviewer")
     ministry.groups.add(Group.objects.get(name="教育部审核员"))
     users = {

@@ -102,6 +102,7 @@ def test_production_settings_pass_the_deployment_checklist():
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": "x7!kq2-production-like-secret-key-with-enough-entropy-9f3b1c0d8e",
             "ALLOWED_HOSTS": "learningcity.example.cn",
+            "SITE_URL": "https://learningcity.example.cn",
         },
         capture_output=True,
         text=True,

@@ -10,7 +10,13 @@ LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_ME
 def po_entries():
     text = (LOCALE_DIR / "django.po").read_text(encoding="utf-8")
     text = re.sub(r"^#~.*$", "", text, flags=re.M)  # obsolete entries
-    return dict(re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', text, flags=re.M))
+    pairs = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', text, flags=re.M)
+    return {unescape(msgid): unescape(msgstr) for msgid, msgstr in pairs}
+
+
+def unescape(text):
+    """A .po string as the program reads it: \\" is a quotation mark, \\n a line break."""
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), text)
 
 
 def test_every_label_has_a_chinese_translation():
@@ -47,3 +53,23 @@ def test_every_entry_is_translated_once():
         if not text or (repeated and len(text) > 8):
             problems.append(key)
     assert problems == []
+
+
+# Where a Chinese message ends a sentence. A catalogue merge once printed "photo too small" six times in a row.
+SENTENCE_END = re.compile(r"(?<=[。！？；])")
+
+
+def repeated_sentences(text):
+    sentences = [sentence.strip() for sentence in SENTENCE_END.split(text) if len(sentence.strip()) > 4]
+    return sorted({sentence for sentence in sentences if sentences.count(sentence) > 1})
+
+
+def test_no_message_says_a_sentence_twice():
+    with open(LOCALE_DIR / "django.mo", "rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)._catalog
+    assert {key: repeated_sentences(text) for key, text in catalogue.items() if key and repeated_sentences(text)} == {}
+
+
+def test_a_repeated_sentence_is_found():
+    assert repeated_sentences("照片太小。请上传原图。照片太小。") == ["照片太小。"]
+    assert repeated_sentences("照片太小。请上传原图。") == []

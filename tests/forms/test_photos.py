@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import re
 
 import pillow_heif
 import pytest
@@ -134,6 +135,16 @@ def test_a_photo_too_small_either_way_is_refused_with_its_edges(client, owner, p
     for text in [*said, "长边至少 1600 像素", "短边至少 1000 像素"]:
         assert text in html
     assert not EntryFile.objects.exists()
+
+
+def test_the_too_small_error_says_each_sentence_once(client, owner, page):
+    """A catalogue merge once printed this message six times in a row."""
+    from tests.config.test_translations import repeated_sentences
+
+    html = upload(client, page, "小图.jpg", jpeg(900, 1500)).content.decode()
+    message = re.findall(r"“小图\.jpg”[^<]*", html)[0]
+    assert "长边至少 1600 像素" in message
+    assert repeated_sentences(message) == []
 
 
 def test_the_block_says_long_and_short_edge_and_keeps_its_stored_names():

@@ -62,7 +62,7 @@ def test_page_detail_and_home_page(client, site_content):
     assert home["lead"]
     detail = get_json(client, f"/api/v2/pages/{home['id']}/")
     assert detail["meta"]["type"] == "home.HomePage"
-    assert detail["meta"]["html_url"] == "http://localhost/"
+    assert detail["meta"]["html_url"] == "http://127.0.0.1:8000/"  # SITE_URL
 
 
 def test_drafts_are_not_in_the_api(client, site_content):

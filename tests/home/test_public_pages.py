@@ -91,8 +91,8 @@ def test_sitemap_lists_home_guide_and_tasks(client, site_content):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     body = response.content.decode()
-    assert "<loc>http://localhost/guide/</loc>" in body
-    assert body.count("<loc>http://localhost/guide/") == 7
+    assert "<loc>http://127.0.0.1:8000/guide/</loc>" in body  # the site is at SITE_URL
+    assert body.count("<loc>http://127.0.0.1:8000/guide/") == 7
 
 
 def test_admin_is_in_chinese_and_asks_to_sign_in(client, site_content):

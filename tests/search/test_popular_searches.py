@@ -4,9 +4,9 @@ import re
 from collections import Counter
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
+from learning_city.workflows.models import group_for
 from search import query_log
 from tests.factories import UserFactory
 
@@ -44,7 +44,7 @@ def test_editors_hide_terms_from_the_public_list(client, site_content):
     assert popular_terms(client) == ["某某 是骗子", "社区教育"]
 
     editor = UserFactory(username="editor", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(group_for("editors"))
     client.force_login(editor)
     assert client.get("/admin/").content.decode().count("/admin/hidden_search_terms/") >= 1  # in the menu
     response = client.post("/admin/hidden_search_terms/new/", {"term": "  某某   是骗子 ", "note": "恶意刷词"})
@@ -60,7 +60,7 @@ def test_editors_hide_terms_from_the_public_list(client, site_content):
 
 def test_only_staff_with_the_permission_manage_hidden_terms(client, site_content):
     moderator = UserFactory(username="moderator", is_staff=True)
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(group_for("moderators"))
     client.force_login(moderator)
     assert "隐藏的搜索词" in client.get("/admin/hidden_search_terms/").content.decode()
     client.force_login(UserFactory(username="clerk", is_staff=True))

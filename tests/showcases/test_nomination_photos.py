@@ -2,20 +2,20 @@
 
 import io
 
-from django.contrib.auth.models import Group
 from PIL import ExifTags
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from learning_city.forms.models import EntryFile
 from learning_city.showcases.models import ShowcaseIndexPage
+from learning_city.workflows.models import group_for
 from tests.factories import UserFactory, make_showcase
 from tests.showcases.conftest import gps_photo
 
 
 def moderator():
     user = UserFactory(username="moderator", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(group_for("moderators"))
     return user
 
 

@@ -6,6 +6,7 @@ from PIL import Image as PILImage
 
 from learning_city.forms.models import FormEntry
 from learning_city.showcases.models import BrandProjectPage, ShowcaseIndexPage
+from learning_city.workflows.models import group_for
 from tests.factories import MultiStepFormPageFactory, UserFactory, question
 
 
@@ -87,10 +88,9 @@ def test_a_nomination_becomes_a_draft_showcase_in_the_workflow(
     assert "第二段" in str(page.body[0].value)
 
     # A moderator approves it and it is published.
-    from django.contrib.auth.models import Group
 
     moderator = UserFactory(username="moderator", is_staff=True)
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(group_for("moderators"))
     task_state = page.current_workflow_task_state
     task_state.task.specific.on_action(task_state, moderator, "approve")
     page.refresh_from_db()

@@ -1,8 +1,8 @@
-from django.contrib.auth.models import Group
 from wagtail.models import WorkflowPage
 
 from learning_city.showcases.models import BrandProjectPage, ShowcaseIndexPage
 from learning_city.showcases.workflow import WORKFLOW_NAME
+from learning_city.workflows.models import group_for
 from tests.factories import UserFactory, make_showcase
 
 
@@ -15,9 +15,9 @@ def test_the_workflow_exists_and_moderates_showcases(site_content):
 def test_editor_submits_moderator_approves_and_it_is_published(site_content):
     index = ShowcaseIndexPage.objects.get()
     editor = UserFactory(username="editor", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(group_for("editors"))
     moderator = UserFactory(username="moderator", is_staff=True)
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(group_for("moderators"))
 
     page = make_showcase(index, "brand", "320500", 2024, title="苏州社区教育云课堂")
     page.unpublish()

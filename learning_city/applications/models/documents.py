@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learning_city.applications.models.application import CityApplication
 from learning_city.forms.private_files import private_storage
+from learning_city.spreadsheets import local_minute
 
 
 def _folder(application_id):
@@ -47,7 +48,7 @@ class ApplicationFormPdf(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.application} · {self.submitted_for:%Y-%m-%d %H:%M}"
+        return f"{self.application} · {local_minute(self.submitted_for)}"
 
 
 class StampedScan(models.Model):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -30,7 +31,7 @@ class ProvincialOpinion(models.Model):
         verbose_name_plural = _("provincial opinions")
 
     def __str__(self):
-        return f"{self.application} · {self.written_at:%Y-%m-%d}"
+        return f"{self.application} · {timezone.localdate(self.written_at):%Y-%m-%d}"
 
 
 class FieldVisit(models.Model):
