@@ -1,0 +1,63 @@
+"""The "全部表单" listing: every form page an editor may work on, with its number of submissions and
+whether it takes answers now, each linking to its submissions and its editor (Wagtail's own flat
+page listing, ``PageListingViewSet``)."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn
+from wagtail.admin.views.pages.listing import IndexView
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.permissions import page_permission_policy
+
+from learning_city.forms import entries
+from learning_city.forms.models import MultiStepFormPage
+
+
+class SubmissionsColumn(Column):
+    """The form's submissions (returned ones included), linking to them in "表单提交"."""
+
+    cell_template_name = "forms/admin/submissions_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["url"] = f"{reverse('submissions:index')}?page={instance.pk}"
+        return context
+
+
+class AvailabilityColumn(Column):
+    def get_value(self, instance):
+        return instance.availability().label
+
+
+class FormIndexView(IndexView):
+    def annotate_queryset(self, pages):
+        submitted = Q(entries__status__in=entries.SUBMITTED_STATUSES)
+        return super().annotate_queryset(pages.annotate(submission_count=Count("entries", filter=submitted)))
+
+
+class FormListingViewSet(PageListingViewSet):
+    model = MultiStepFormPage
+    icon = "form"
+    menu_label = _("All forms")
+    name = "forms"
+    index_view_class = FormIndexView
+    columns = [
+        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        SubmissionsColumn("submission_count", label=_("Submissions"), sort_key="submission_count"),
+        AvailabilityColumn("availability", label=_("Taking answers")),
+        PageStatusColumn("status", label=_("Status"), sort_key="live"),
+    ]
+
+    @cached_property
+    def menu_item_class(self):
+        any_permission = self.index_view_class.any_permission_required
+
+        class FormsMenuItem(MenuItem):
+            def is_shown(self, request):
+                return page_permission_policy.user_has_any_permission(request.user, any_permission)
+
+        return FormsMenuItem
