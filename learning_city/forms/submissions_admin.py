@@ -26,6 +26,7 @@ from learning_city.forms.models import FormEntry
 
 # Question types whose answers the search reads, and the part of the answer it reads.
 SEARCHED_ANSWERS = {"short_text": "", "email": "", "city": "__name"}
+READ_ONLY_VIEWS = {"index", "index_results", "inspect"}
 USER_FIELDS = ["user__email", "user__username", "user__first_name", "user__last_name"]
 
 
@@ -162,6 +163,10 @@ class SubmissionViewSet(ModelViewSet):
     search_backend_name = None
     export_filename = "submissions"
     exclude_form_fields = []  # no form is ever shown: nothing is editable
+
+    def get_urlpatterns(self):
+        """The listing and the detail only: there is no page to add, edit or delete a submission."""
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name in READ_ONLY_VIEWS]
 
     def get_permissions_to_register(self):
         """In the group editor: the ministry's "view all" and the project's own Chinese permission;
