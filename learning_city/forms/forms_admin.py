@@ -4,17 +4,14 @@ page listing, ``PageListingViewSet``)."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn
 from wagtail.admin.views.pages.listing import IndexView
-from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.permissions import page_permission_policy
 
 from learning_city.forms import entries
 from learning_city.forms.models import MultiStepFormPage
+from learning_city.page_listings import PermittedPageListingViewSet
 
 
 class SubmissionsColumn(Column):
@@ -39,7 +36,7 @@ class FormIndexView(IndexView):
         return super().annotate_queryset(pages.annotate(submission_count=Count("entries", filter=submitted)))
 
 
-class FormListingViewSet(PageListingViewSet):
+class FormListingViewSet(PermittedPageListingViewSet):
     model = MultiStepFormPage
     icon = "form"
     menu_label = _("All forms")
@@ -52,12 +49,3 @@ class FormListingViewSet(PageListingViewSet):
         PageStatusColumn("status", label=_("Status"), sort_key="live"),
     ]
 
-    @cached_property
-    def menu_item_class(self):
-        any_permission = self.index_view_class.any_permission_required
-
-        class FormsMenuItem(MenuItem):
-            def is_shown(self, request):
-                return page_permission_policy.user_has_any_permission(request.user, any_permission)
-
-        return FormsMenuItem

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import LogFormatter
 
-from learning_city.forms import admin_views, publishing, tasks
+from learning_city.forms import admin_views, dashboard, publishing, tasks
 from learning_city.forms.forms_admin import FormListingViewSet
 from learning_city.forms.submissions_admin import SubmissionViewSet
 
@@ -63,3 +63,6 @@ def confirmation_log_actions(actions):
                 "attempts": log_entry.data.get("attempts", ""),
                 "error": log_entry.data.get("error", ""),
             }
+
+
+hooks.register("construct_homepage_panels", dashboard.add_panel)
