@@ -73,7 +73,7 @@ class ReviewerMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def applications_menu():
-    """"申请" in the sidebar: the review desk, the applications and the provincial summaries, each
+    """ "申请" in the sidebar: the review desk, the applications and the provincial summaries, each
     shown to those who may open it (the submenu hides itself when none is)."""
     return SubmenuMenuItem(
         _("Applications"),

@@ -17,6 +17,7 @@ EXPORT_FORMATS = {
     ),
 }
 
+
 def _may_review(user):
     if not access.may_review(user):
         raise PermissionDenied

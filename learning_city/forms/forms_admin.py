@@ -6,12 +6,12 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn
+from wagtail.admin.ui.tables.pages import PageStatusColumn
 from wagtail.admin.views.pages.listing import IndexView
 
 from learning_city.forms import entries
 from learning_city.forms.models import MultiStepFormPage
-from learning_city.page_listings import PermittedPageListingViewSet
+from learning_city.page_listings import PermittedPageListingViewSet, edit_title_column
 
 
 class SubmissionsColumn(Column):
@@ -43,9 +43,8 @@ class FormListingViewSet(PermittedPageListingViewSet):
     name = "forms"
     index_view_class = FormIndexView
     columns = [
-        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        edit_title_column(),
         SubmissionsColumn("submission_count", label=_("Submissions"), sort_key="submission_count"),
         AvailabilityColumn("availability", label=_("Taking answers")),
         PageStatusColumn("status", label=_("Status"), sort_key="live"),
     ]
-

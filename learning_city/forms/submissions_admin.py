@@ -66,9 +66,7 @@ class SubmissionFilterSet(WagtailFilterSet):
 
 def city_of(entry):
     """The answer to the entry's city question, if the form asks one."""
-    return next(
-        (f"{answer['province']} {answer['name']}" for answer in entry.answers.values() if _is_city(answer)), ""
-    )
+    return next((f"{answer['province']} {answer['name']}" for answer in entry.answers.values() if _is_city(answer)), "")
 
 
 def _is_city(answer):
@@ -110,7 +108,9 @@ class SubmissionIndexView(IndexView):
             params = self.request.GET.copy()
             params.pop("export", None)
             return redirect(f"{self.request.path}?{params.urlencode()}")
-        return admin_views.export_response(self.chosen_form, queryset.order_by("submitted_at", "pk"), spreadsheet_format)
+        return admin_views.export_response(
+            self.chosen_form, queryset.order_by("submitted_at", "pk"), spreadsheet_format
+        )
 
 
 class EntryInspectView(InspectView):

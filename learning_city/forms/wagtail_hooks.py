@@ -10,7 +10,7 @@ from learning_city.forms.submissions_admin import SubmissionViewSet
 
 
 class FormsGroup(ViewSetGroup):
-    """"表单" in the sidebar: every form page, and the submissions of those the user manages."""
+    """ "表单" in the sidebar: every form page, and the submissions of those the user manages."""
 
     menu_label = _("Forms")
     menu_icon = "form"

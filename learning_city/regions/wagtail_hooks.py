@@ -25,7 +25,7 @@ class CityAdmin(ModelAdmin):
 
 @modeladmin_register
 class NetworkMembershipAdmin(ModelAdmin):
-    """"网络成员" has a sidebar entry of its own: it is what editors look for, not reference data."""
+    """ "网络成员" has a sidebar entry of its own: it is what editors look for, not reference data."""
 
     model = NetworkMembership
     menu_icon = "group"

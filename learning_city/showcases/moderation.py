@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn, PageTypeColumn
+from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTypeColumn
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.models import Page, WorkflowState
 from wagtail.permissions import page_permission_policy
 
-from learning_city.page_listings import PermittedPageListingViewSet
+from learning_city.page_listings import PermittedPageListingViewSet, edit_title_column
 from learning_city.showcases.models import ShowcasePage
 
 
@@ -38,7 +38,7 @@ class ShowcaseFilterSet(PageFilterSet):
 
 class ShowcaseIndexView(IndexView):
     def annotate_queryset(self, pages):
-        return super().annotate_queryset(pages.annotate(city_name=F("city__name")))
+        return super().annotate_queryset(pages.annotate(listed_city=F("city__name")))
 
 
 class ShowcaseListingViewSet(PermittedPageListingViewSet):
@@ -51,9 +51,9 @@ class ShowcaseListingViewSet(PermittedPageListingViewSet):
     index_view_class = ShowcaseIndexView
     filterset_class = ShowcaseFilterSet
     columns = [
-        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        edit_title_column(),
         PageTypeColumn("type", label=_("Type"), accessor="page_type_display_name", sort_key="content_type__model"),
-        Column("city_name", label=_("City"), sort_key="city__name"),
+        Column("listed_city", label=_("City"), sort_key="city__name"),
         Column("year", label=_("Year"), sort_key="year"),
         PageStatusColumn("status", label=_("Status"), sort_key="live"),
     ]

@@ -17,19 +17,11 @@ from wagtail.models import GroupPagePermission, Page
 
 from learning_city.forms import exports
 from learning_city.forms.models import FormEntry
-from tests.factories import HomePageFactory, MultiStepFormPageFactory, UserFactory
+from tests.factories import HomePageFactory, MultiStepFormPageFactory, UserFactory, editors_group
 
 pytestmark = pytest.mark.django_db
 
 LISTING = "/admin/lc_forms/formentry/"
-
-
-def editors_group():
-    """The group Wagtail's initial data made for editors, found as migration lc_forms.0010 finds it."""
-    at_root = GroupPagePermission.objects.filter(page__depth=1)
-    editing = at_root.filter(permission__codename="change_page").values("group")
-    publishing = at_root.filter(permission__codename="publish_page").values("group")
-    return Group.objects.filter(pk__in=editing).exclude(pk__in=publishing).get()
 
 
 def submission(page, name, city, reference, *, status=FormEntry.Status.SUBMITTED, days_ago=0):
@@ -116,7 +108,9 @@ def test_an_editor_sees_only_the_forms_they_may_edit(client, home, form, other_f
     group.permissions.add(
         Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="export_formentry")
     )
-    GroupPagePermission.objects.create(group=group, page=form, permission=Permission.objects.get(codename="change_page"))
+    GroupPagePermission.objects.create(
+        group=group, page=form, permission=Permission.objects.get(codename="change_page")
+    )
     user = UserFactory(username="stars-editor")
     user.groups.add(group)
     client.force_login(user)
