@@ -31,7 +31,8 @@ def sidebar(user):
     entries = {}
     for item in admin_menu.menu_items_for_request(request):
         menu = getattr(item, "menu", None)
-        entries[str(item.label)] = [str(child.label) for child in menu.menu_items_for_request(request)] if menu else []
+        children = sorted(menu.menu_items_for_request(request), key=lambda child: child.order) if menu else []
+        entries[str(item.label)] = [str(child.label) for child in children]
     return entries
 
 
