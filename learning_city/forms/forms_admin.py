@@ -31,6 +31,8 @@ class AvailabilityColumn(Column):
 
 
 class FormIndexView(IndexView):
+    page_title = _("All forms")
+
     def annotate_queryset(self, pages):
         submitted = Q(entries__status__in=entries.SUBMITTED_STATUSES)
         return super().annotate_queryset(pages.annotate(submission_count=Count("entries", filter=submitted)))

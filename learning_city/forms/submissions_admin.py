@@ -75,6 +75,8 @@ def _is_city(answer):
 
 class SubmissionIndexView(IndexView):
     template_name = "forms/admin/submissions_index.html"
+    results_template_name = "forms/admin/submissions_results.html"
+    page_title = _("Form submissions")
 
     def get_base_queryset(self):
         submissions = FormEntry.objects.select_related("page", "user").defer("page__steps", "wizard_data")
@@ -100,7 +102,19 @@ class SubmissionIndexView(IndexView):
 
     @cached_property
     def show_export_buttons(self):
-        return True
+        """Not in the header, which the listing's filters do not redraw: the results carry the links."""
+        return False
+
+    @cached_property
+    def export_urls(self):
+        """The chosen form's export, with the listing's filters and search, by format."""
+        params = self.request.GET.copy()
+        params.pop(self.page_kwarg, None)
+        urls = {}
+        for spreadsheet_format in self.FORMATS:
+            params["export"] = spreadsheet_format
+            urls[spreadsheet_format] = f"{reverse(self.index_url_name)}?{params.urlencode()}"
+        return urls
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         if self.chosen_form is None:

@@ -177,9 +177,14 @@ def test_export_without_a_chosen_form_asks_for_one(client, form, editor):
     assert "请先在筛选中选择一个表单" in client.get(response["Location"]).content.decode()
 
 
-def test_the_listing_offers_export_buttons(client, form, editor):
+def test_the_results_carry_export_links_with_the_current_filters(client, form, editor):
+    """The results are what the filters redraw, so the links there follow every filter and search."""
     html = client.get(LISTING, {"page": form.pk}).content.decode()
-    assert f"page={form.pk}&amp;export=xlsx" in html and f"page={form.pk}&amp;export=csv" in html
+    assert f'href="{LISTING}?page={form.pk}&amp;export=csv"' in html
+    assert f'href="{LISTING}?page={form.pk}&amp;export=xlsx"' in html
+    redrawn = client.get(f"{LISTING}results/", {"page": form.pk, "status": "submitted", "p": "1"}).content.decode()
+    assert f'href="{LISTING}?page={form.pk}&amp;status=submitted&amp;export=csv"' in redrawn
+    assert "export=" not in client.get(f"{LISTING}results/").content.decode()  # no form chosen yet
 
 
 def test_an_editor_reads_a_submission_and_downloads_its_files(client, form, editor):
