@@ -69,14 +69,6 @@ def other_form(home):
     return page
 
 
-@pytest.fixture
-def editor(client):
-    user = UserFactory(username="editor", is_staff=False)
-    user.groups.add(editors_group())
-    client.force_login(user)
-    return user
-
-
 def references(html):
     return set(re.findall(r"LC-20261129-[A-Z0-9]+", html))
 

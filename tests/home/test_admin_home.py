@@ -15,17 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from home.dashboard import DraftsPanel
 from home.models import HomePage
 from learning_city.showcases.models import NetworkPage
-from tests.factories import GuidePageFactory, HomePageFactory, UserFactory, editors_group
+from tests.factories import GuidePageFactory, HomePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, db):
-    user = UserFactory(username="editor")
-    user.groups.add(editors_group())
-    client.force_login(user)
-    return user
 
 
 def test_drafts_list_pages_with_unpublished_changes(client, editor):
