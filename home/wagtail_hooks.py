@@ -1,5 +1,9 @@
 from wagtail import hooks
 
+from home import dashboard
+
+hooks.register("construct_homepage_panels", dashboard.add_panel)
+
 # Wagtail's help menu links to its English editor guide and release notes on its own site, which editors
 # cannot read and, on a closed network, cannot reach. What is left: the keyboard shortcuts.
 ENGLISH_HELP = ("editor-guide", "whats-new-in-wagtail-")

@@ -19,6 +19,17 @@ def superuser(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
 
 
+@pytest.fixture
+def editor(client, db):
+    """An editor who is not a superuser, in the editors group Wagtail's initial data makes, signed in."""
+    from tests.factories import editors_group
+
+    user = UserFactory(username="editor")
+    user.groups.add(editors_group())
+    client.force_login(user)
+    return user
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rate-limit counters and sign-in lockouts live there, and

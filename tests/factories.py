@@ -178,3 +178,15 @@ def make_showcase(index, showcase_type="brand", city_code="320500", year=2024, t
         page.tasks.set(tasks)
         page.save()
     return page
+
+
+def editors_group():
+    """The group Wagtail's initial data made for editors (edit rights on the tree's root, no publishing),
+    found by what it may do rather than by its name, which the project translates."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission
+
+    at_root = GroupPagePermission.objects.filter(page__depth=1)
+    editing = at_root.filter(permission__codename="change_page").values("group")
+    publishing = at_root.filter(permission__codename="publish_page").values("group")
+    return Group.objects.filter(pk__in=editing).exclude(pk__in=publishing).get()

@@ -209,10 +209,16 @@ class ReviewQueuePanel(Component):
     def __init__(self, user):
         self.user = user
 
+    shown = 10  # the oldest waiting applications listed by name; the count says how many in all
+
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
         waiting = TaskState.objects.reviewable_by(self.user).filter(
             workflow_state__base_content_type__app_label="applications"
+        )
+        oldest = list(waiting.select_related("task", "workflow_state").order_by("started_at", "pk")[: self.shown])
+        applications = visible_applications(self.user).in_bulk(
+            [int(state.workflow_state.object_id) for state in oldest]
         )
         unsent = [
             summary
@@ -221,6 +227,11 @@ class ReviewQueuePanel(Component):
         ]
         return {
             "waiting": waiting.count(),
+            "awaiting": [
+                (applications[int(state.workflow_state.object_id)], state)
+                for state in oldest
+                if int(state.workflow_state.object_id) in applications
+            ],
             "unsent": unsent,
             "overdue": [s for s in unsent if s.round.provincial_deadline and s.round.provincial_deadline < today],
         }

@@ -109,8 +109,9 @@ class CityApplicationViewSet(SnippetViewSet):
     model = CityApplication
     icon = "doc-full-inverse"
     menu_label = _("City applications")
-    menu_order = 240
-    add_to_admin_menu = True
+    menu_order = 2
+    # In the sidebar's "申请" submenu (``wagtail_hooks.APPLICATIONS_MENU``), not among the snippets.
+    menu_hook = "register_applications_menu_item"
     copy_view_enabled = False
     inspect_view_enabled = True
     chooser_viewset_class = ApplicationChooserViewSet

@@ -1,7 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.action_menu import LockedMenuItem, WorkflowMenuItem
 from wagtail.snippets.models import register_snippet
 
@@ -12,6 +12,8 @@ from learning_city.applications.viewsets import (
     CityApplicationViewSet,
     ProvinceReviewerViewSet,
 )
+
+APPLICATIONS_MENU = CityApplicationViewSet.menu_hook
 
 register_snippet(CityApplicationViewSet)
 province_reviewers = ProvinceReviewerViewSet("province_reviewers")
@@ -64,14 +66,34 @@ def review_desk_urls():
     ]
 
 
-class ReviewDeskMenuItem(MenuItem):
+class ReviewerMenuItem(MenuItem):
     def is_shown(self, request):
         return admin_views.is_reviewer(request.user)
 
 
 @hooks.register("register_admin_menu_item")
+def applications_menu():
+    """ "申请" in the sidebar: the review desk, the applications and the provincial summaries, each
+    shown to those who may open it (the submenu hides itself when none is)."""
+    return SubmenuMenuItem(
+        _("Applications"),
+        Menu(register_hook_name=APPLICATIONS_MENU),
+        name="applications",
+        icon_name="doc-full-inverse",
+        order=210,
+    )
+
+
+@hooks.register(APPLICATIONS_MENU)
 def review_desk_menu_item():
-    return ReviewDeskMenuItem(_("Review desk"), reverse("applications_desk"), icon_name="tasks", order=230)
+    return ReviewerMenuItem(_("Review desk"), reverse("applications_desk"), icon_name="tasks", order=1)
+
+
+@hooks.register(APPLICATIONS_MENU)
+def summaries_menu_item():
+    return ReviewerMenuItem(
+        _("Provincial summaries (attachment 2)"), reverse("applications_summaries"), icon_name="list-ol", order=3
+    )
 
 
 @hooks.register("construct_homepage_panels")

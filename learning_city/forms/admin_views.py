@@ -1,11 +1,12 @@
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import user_passes_test
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from learning_city.forms import access, entries, exports
-from learning_city.forms.models import FormEntry, MultiStepFormPage
+from learning_city.forms.models import FormEntry
 
 # The formats a form's submissions export to: the only ones the export URL answers (404 otherwise).
 EXPORT_FORMATS = {
@@ -16,7 +17,14 @@ EXPORT_FORMATS = {
     ),
 }
 
-reviewers_only = permission_required(access.VIEW_ENTRIES, raise_exception=True)
+
+def _may_review(user):
+    if not access.may_review(user):
+        raise PermissionDenied
+    return True
+
+
+reviewers_only = user_passes_test(_may_review)
 
 
 def _download(body, content_type, filename):
@@ -31,9 +39,15 @@ def _download(body, content_type, filename):
 def export_submissions(request, page_id, file_format):
     if file_format not in EXPORT_FORMATS:
         raise Http404
+    page = get_object_or_404(access.managed_forms(request.user), pk=page_id)
+    return export_response(page, entries.submitted_entries(page), file_format)
+
+
+def export_response(page, submissions, file_format):
+    """The download of ``submissions`` (entries of ``page``) as a CSV or XLSX file; the listing's
+    export buttons come here too, with the listing's filters applied."""
     content_type, write = EXPORT_FORMATS[file_format]
-    page = get_object_or_404(MultiStepFormPage, pk=page_id)
-    header, rows = exports.table(page, entries.submitted_entries(page))
+    header, rows = exports.table(page, submissions)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return _download(write(header, rows, page), content_type, f"submissions-{page.pk}-{stamp}.{file_format}")
 
@@ -41,7 +55,7 @@ def export_submissions(request, page_id, file_format):
 @reviewers_only
 def entry_attachments(request, entry_id):
     """One submission's attachments; a draft's are its applicant's own (404)."""
-    entry = get_object_or_404(access.reviewable(FormEntry.objects.all()), pk=entry_id)
+    entry = get_object_or_404(access.reviewable_by(request.user, FormEntry.objects.all()), pk=entry_id)
     return _download(
         exports.attachments_zip(entry), "application/zip", f"{entry.reference or entry.pk}-attachments.zip"
     )

@@ -1,87 +1,26 @@
-from django.contrib.admin import SimpleListFilter
-from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import LogFormatter
-from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import InspectView
 
-from learning_city.forms import access, admin_views, entries, publishing, tasks
-from learning_city.forms.models import FormEntry
+from learning_city.forms import admin_views, dashboard, publishing, tasks
+from learning_city.forms.forms_admin import FormListingViewSet
+from learning_city.forms.submissions_admin import SubmissionViewSet
 
 
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Submissions are the applicants' words: reviewers read and export them, never edit. Only the view
-    permission opens the listing (add, change or delete alone open nothing), and a draft is never shown."""
+class FormsGroup(ViewSetGroup):
+    """ "表单" in the sidebar: every form page, and the submissions of those the user manages."""
 
-    def user_can_list(self, user):
-        return access.may_review(user)
-
-    def user_can_inspect_obj(self, user, obj):
-        return access.may_review(user) and obj.status in entries.SUBMITTED_STATUSES
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
-
-
-class SubmittedStatusFilter(SimpleListFilter):
-    """The statuses a submission can have: submitted, or returned to its applicant for changes."""
-
-    title = _("status")
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return [(status, FormEntry.Status(status).label) for status in entries.SUBMITTED_STATUSES]
-
-    def queryset(self, request, queryset):
-        if self.value() in entries.SUBMITTED_STATUSES:
-            return queryset.filter(status=self.value())
-        return queryset
-
-
-class EntryInspectView(InspectView):
-    """Answers by step, as the applicant saw them, with the attached files. A draft is the
-    applicant's own until submitted: reviewers cannot open it."""
-
-    def __init__(self, model_admin, instance_pk):
-        super().__init__(model_admin, instance_pk)
-        if self.instance.status not in entries.SUBMITTED_STATUSES:
-            raise Http404
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        entry = self.instance
-        context.update(summary=entries.summary_of(entry), files=list(entry.files.all()))
-        return context
-
-
-@modeladmin_register
-class FormEntryAdmin(ModelAdmin):
-    """Submissions, including those returned for changes; drafts do not belong here."""
-
-    model = FormEntry
-    menu_label = _("Form submissions")
+    menu_label = _("Forms")
     menu_icon = "form"
-    menu_order = 250
-    list_display = ("reference", "page", "user", "status", "submitted_at", "last_saved_at")
-    list_filter = ("page", SubmittedStatusFilter, "submitted_at")
-    search_fields = ("reference", "user__email", "user__username")
-    list_select_related = ("page", "user")
-    inspect_view_enabled = True
-    inspect_template_name = "forms/admin/inspect_entry.html"
-    permission_helper_class = ReadOnlyPermissionHelper
-    inspect_view_class = EntryInspectView
+    menu_order = 220
+    items = (FormListingViewSet, SubmissionViewSet)
 
-    def get_queryset(self, request):
-        return access.reviewable(super().get_queryset(request))
+
+@hooks.register("register_admin_viewset")
+def forms_viewsets():
+    return FormsGroup()
 
 
 @hooks.register("register_admin_urls")
@@ -124,3 +63,6 @@ def confirmation_log_actions(actions):
                 "attempts": log_entry.data.get("attempts", ""),
                 "error": log_entry.data.get("error", ""),
             }
+
+
+hooks.register("construct_homepage_panels", dashboard.add_panel)

@@ -6,7 +6,7 @@ from learning_city.regions.models import City, NetworkMembership, Province
 
 class ProvinceAdmin(ModelAdmin):
     model = Province
-    menu_icon = "site"
+    menu_icon = "list-ul"
     list_display = ("code", "name", "region", "kind")
     list_filter = ("region", "kind")
     search_fields = ("name", "code")
@@ -23,9 +23,13 @@ class CityAdmin(ModelAdmin):
     inspect_view_enabled = True
 
 
+@modeladmin_register
 class NetworkMembershipAdmin(ModelAdmin):
+    """ "网络成员" has a sidebar entry of its own: it is what editors look for, not reference data."""
+
     model = NetworkMembership
     menu_icon = "group"
+    menu_order = 270
     list_display = ("city", "route", "joined_on", "application_reference", "is_demo")
     list_filter = ("route", "city__province__region", "is_demo")
     search_fields = ("city__name", "application_reference")
@@ -34,7 +38,9 @@ class NetworkMembershipAdmin(ModelAdmin):
 
 @modeladmin_register
 class RegionsGroup(ModelAdminGroup):
+    """Reference data (provinces and cities): a globe, not the "site" icon Wagtail gives 报告 (reports)."""
+
     menu_label = _("Regions")
-    menu_icon = "site"
-    menu_order = 300
-    items = (NetworkMembershipAdmin, ProvinceAdmin, CityAdmin)
+    menu_icon = "globe"
+    menu_order = 8000
+    items = (ProvinceAdmin, CityAdmin)

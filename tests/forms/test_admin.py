@@ -46,7 +46,11 @@ def test_reviewer_lists_filters_and_reads_a_submission(client, submitted, review
     assert submitted.reference in listing
     detail = client.get(f"/admin/lc_forms/formentry/inspect/{submitted.pk}/").content.decode()
     assert "江苏省 苏州市" in detail and "1295.80 万人" in detail and "实施意见.pdf" in detail
-    assert client.get("/admin/lc_forms/formentry/create/").status_code in (302, 403)
+    # Read-only: no page adds, edits or deletes a submission.
+    for missing in ("create/", "new/", f"edit/{submitted.pk}/", f"delete/{submitted.pk}/", f"history/{submitted.pk}/"):
+        assert client.get(f"/admin/lc_forms/formentry/{missing}").status_code == 404
+    assert client.post(f"/admin/lc_forms/formentry/delete/{submitted.pk}/").status_code == 404
+    assert FormEntry.objects.filter(pk=submitted.pk).exists()
 
 
 def test_exports_in_csv_and_xlsx(client, submitted, reviewer):
