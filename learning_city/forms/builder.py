@@ -6,6 +6,8 @@ may relabel and move them; deleting one is refused when the page is validated, w
 template gave them (the editor may have relabelled others, but never sees a key).
 """
 
+import uuid
+
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +72,17 @@ def missing_questions_error(page, keys):
         "Questions a purpose needs can be relabelled and moved, not deleted: undo the deletion, start a new "
         "form from the purpose's template, or choose “Store submissions only”."
     ) % {"purpose": purpose.label, "questions": names}
+
+
+def with_new_ids(data):
+    """StreamField JSON with a new id for every block (a block is a dict with a type and a value):
+    a template's questions get ids, and so stable keys, before the editor first sees them; a copy's
+    get new ones."""
+    if isinstance(data, list):
+        return [with_new_ids(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    renewed = {name: with_new_ids(value) for name, value in data.items() if name != "id"}
+    if "type" in data and "value" in data:
+        renewed["id"] = str(uuid.uuid4())
+    return renewed

@@ -7,11 +7,11 @@ each question whose key comes from its block id gets a new block id, and so a ne
 in by hand or needed by the purpose stay as they are.
 """
 
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.pages import CopyForm
+
+from learning_city.forms.builder import with_new_ids
 
 NEW_KEYS = "new_keys"
 
@@ -27,17 +27,9 @@ class CopyFormPage(CopyForm):
     )
 
 
-def _new_ids(data):
-    if isinstance(data, list):
-        return [_new_ids(item) for item in data]
-    if isinstance(data, dict):
-        return {name: (str(uuid.uuid4()) if name == "id" else _new_ids(value)) for name, value in data.items()}
-    return data
-
-
 def renew_keys(page, user):
     """New block ids, and so new keys, for the copy's questions; published again if it is live."""
-    page.steps = _new_ids(page.steps.get_prep_value())
+    page.steps = with_new_ids(page.steps.get_prep_value())
     page.save()
     revision = page.save_revision(user=user)
     if page.live:

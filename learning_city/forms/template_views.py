@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail.admin.views.pages.create import CreateView
 
 from learning_city.forms import purposes
+from learning_city.forms.builder import with_new_ids
 from learning_city.forms.models import MultiStepFormPage
 
 FORM_MODEL = MultiStepFormPage._meta
@@ -31,7 +32,7 @@ class NewFormFromTemplate(CreateView):
             return self.choose(request)
         purpose = purposes.get(name)
         self.page.purpose = purpose.name
-        self.page.steps = purpose.template()
+        self.page.steps = with_new_ids(purpose.template())
         return super().get(request)
 
     def choose(self, request):
