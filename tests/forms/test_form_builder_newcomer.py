@@ -65,7 +65,7 @@ def test_the_editor_starts_from_the_purposes_questions(client, editor, site_cont
     assert response.status_code == 200
     html = response.content.decode()
     assert 'value="showcase_nomination" selected' in html
-    assert '"id": null' not in html  # every question has its block id, and so its stable key
+    assert "&quot;id&quot;: null" not in html  # every question has its block id, and so its stable key
     for label in ("推荐类型", "所在城市", "认定年份", "事迹介绍"):
         assert json.dumps(label)[1:-1] in html or label in html, label
     # The questions the purpose needs are named as such, by their labels.
