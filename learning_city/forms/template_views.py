@@ -7,7 +7,6 @@ form posts to Wagtail's own add view, as any new page does.
 """
 
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from wagtail.admin.views.pages.create import CreateView
 
 from learning_city.forms import purposes
