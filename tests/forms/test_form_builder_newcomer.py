@@ -160,6 +160,13 @@ def test_the_preview_shows_a_step_as_applicants_see_it_and_saves_nothing(form_pa
     assert "填写步骤" in first and 'href="?mode=step-2"' in first
 
 
+def test_the_preview_may_be_framed_by_the_editor_on_this_site_only(form_page, editor):
+    request = RequestFactory().get("/", {"mode": "step-1"})
+    request.user = editor
+    response = form_page.serve_preview(request, "step-1")
+    assert response._csp_replace == {"frame-ancestors": ["'self'"]}
+
+
 def test_the_editor_offers_the_steps_as_preview_modes(client, form_page):
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     edit = client.get(f"/admin/pages/{form_page.pk}/edit/")
