@@ -15,6 +15,8 @@ class PendingRegistration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_registration", verbose_name=_("user")
     )
     link_sent_at = models.DateTimeField(_("link last sent at"))
+    # Where the registrant was going (a form page): they return there once the address is confirmed.
+    next_url = models.CharField(_("page to return to"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("unconfirmed registration")

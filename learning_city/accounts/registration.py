@@ -17,8 +17,9 @@ from learning_city.accounts.models import PendingRegistration
 from learning_city.accounts.tasks import send_registration_notice, send_verification_email
 
 
-def register(email):
+def register(email, next_url=""):
     """Start, or restart, the registration of ``email``; its owner is e-mailed after the commit.
+    ``next_url`` (a safe path on this site, checked by the caller) is where confirming leads.
 
     A new address gets an inactive account with no usable password and a link to set one; an
     address still unconfirmed gets a new link; an active account is told someone tried to
@@ -33,11 +34,13 @@ def register(email):
         try:
             with transaction.atomic():
                 user.save()
-                PendingRegistration.objects.create(user=user, link_sent_at=now)
+                PendingRegistration.objects.create(user=user, link_sent_at=now, next_url=next_url)
         except IntegrityError:
             return  # the same address registered at the same moment: that request sends the link
         task = send_verification_email
-    elif not existing.is_active and PendingRegistration.objects.filter(user=existing).update(link_sent_at=now):
+    elif not existing.is_active and PendingRegistration.objects.filter(user=existing).update(
+        link_sent_at=now, next_url=next_url
+    ):
         user, task = existing, send_verification_email
     elif existing.is_active:
         user, task = existing, send_registration_notice

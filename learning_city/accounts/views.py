@@ -3,7 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,10 +17,19 @@ from learning_city.forms import entries as journey
 from learning_city.forms.models import FormEntry
 
 
+def safe_next(request, url):
+    """``url`` when it is a page of this site (a form the applicant came from), else ""."""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if url and allowed else ""
+
+
 @require_http_methods(["GET", "POST"])
 def register(request):
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
     if request.user.is_authenticated:
-        return redirect("accounts:applications")
+        return redirect(next_url or "accounts:applications")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
@@ -27,10 +37,10 @@ def register(request):
         if wait:
             return throttle.too_many(request, wait)
         with transaction.atomic():
-            registration.register(email)
+            registration.register(email, next_url)
         # The same page whether the address is new, unconfirmed or has an account.
         return render(request, "accounts/register_done.html", {"email": email, "link_days": link_days()})
-    return render(request, "accounts/register.html", {"form": form})
+    return render(request, "accounts/register.html", {"form": form, "next": next_url})
 
 
 class ConfirmView(auth_views.PasswordResetConfirmView):
@@ -42,7 +52,7 @@ class ConfirmView(auth_views.PasswordResetConfirmView):
     token_generator = confirmation_token_generator
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
-    success_url = reverse_lazy("accounts:applications")
+    next_url = ""  # read from the pending registration when the password is set
 
     def get_user(self, uidb64):
         user = super().get_user(uidb64)
@@ -55,7 +65,12 @@ class ConfirmView(auth_views.PasswordResetConfirmView):
             return render(self.request, "accounts/verify_failed.html", {"link_days": link_days()}, status=400)
         return super().render_to_response(context, **kwargs)
 
+    def get_success_url(self):
+        return safe_next(self.request, self.next_url) or reverse("accounts:applications")
+
     def form_valid(self, form):
+        pending = PendingRegistration.objects.filter(user=form.user).first()
+        self.next_url = pending.next_url if pending else ""
         with transaction.atomic():
             form.user.is_active = True  # saved with the new password by the form
             response = super().form_valid(form)

@@ -7,11 +7,13 @@ reads: where each application stands, for its applicant. ``submitted_panel`` put
 stamp and the stamped scan to send back on the applicant's pages (``documents.py``, ``views.py``).
 """
 
+import json
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from learning_city.applications import documents, progress, review, tasks
+from learning_city.applications import documents, loaders, progress, review, tasks
 from learning_city.applications.models import CityApplication
 from learning_city.applications.scoping import can_see
 from learning_city.forms.purposes import Purpose
@@ -30,6 +32,11 @@ REQUIRED_KEYS = (
 )
 # The city, and so the province that reviews it, is fixed by the first submission.
 LOCKED_KEYS = ("city",)
+
+
+def application_template():
+    """A new application form (say, for another round) starts from the form as shipped at /apply/."""
+    return json.loads(loaders.APPLICATION_FORM.read_text(encoding="utf-8"))["steps"]
 
 
 def _prepare_form_pdf(application):
@@ -109,4 +116,9 @@ CITY_NETWORK_APPLICATION = Purpose(
     user_can_view=user_can_view,
     progress=progress.progress,
     submitted_panel=submitted_panel,
+    description=_(
+        "A city applies to join the network: each submission goes to its province's reviewers, then to the "
+        "ministry, through the review workflow. The form starts as the official application form."
+    ),
+    template=application_template,
 )

@@ -12,6 +12,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import BlockGroup
 
 from learning_city.forms import fields as form_fields
 from learning_city.forms.group_fields import RepeatableGroupField
@@ -24,14 +25,18 @@ KEY_VALIDATOR = RegexValidator(
 
 
 class FieldBlock(blocks.StructBlock):
-    """Common parts of every question: key, label, help and whether it must be answered."""
+    """Common parts of every question: key, label, help and whether it must be answered.
+
+    The key is for experts: it sits last, in a collapsed "Advanced" group of the block's form, since
+    an empty key already gives a stable one (the block's id) and purposes' questions come keyed."""
 
     key = blocks.CharBlock(
         label=_("Key"),
         required=False,
         validators=[KEY_VALIDATOR],
         help_text=_(
-            "Optional stable name for exports and purposes, e.g. contact_name. Left empty, the block id is used."
+            "Only for experts. Left empty, the question gets a stable key of its own, which survives "
+            "relabelling and moving. A question the form's purpose needs comes with its key: keep it."
         ),
     )
     label = blocks.CharBlock(label=_("Label"), max_length=200)
@@ -39,6 +44,10 @@ class FieldBlock(blocks.StructBlock):
     required = blocks.BooleanBlock(label=_("Required"), required=False, default=True)
 
     is_question = True
+
+    def get_form_layout(self):
+        others = [name for name in self.child_blocks if name != "key"]
+        return BlockGroup([*others, BlockGroup(["key"], heading=_("Advanced"), classname="collapsed")])
 
     def form_field(self, value):
         return self.make_field(

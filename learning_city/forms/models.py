@@ -17,10 +17,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from learning_city.forms import purposes
+from learning_city.forms import builder, preview, purposes
 from learning_city.forms.blocks import StepBlock, field_key, questions
+from learning_city.forms.copying import CopyFormPage
 from learning_city.forms.definitions import Definition
 from learning_city.forms.embedding import allow_framing, validate_origins
+from learning_city.forms.panels import PublicAddressPanel, PurposeQuestionsPanel
 from learning_city.forms.private_files import private_storage
 from learning_city.forms.uploads import storage_name
 
@@ -68,15 +70,18 @@ class MultiStepFormPage(RoutablePageMixin, Page):
     )
 
     subpage_types = []
+    copy_form_class = CopyFormPage
 
     content_panels = Page.content_panels + [
+        PublicAddressPanel(heading=_("Public address")),
         FieldPanel("intro"),
+        PurposeQuestionsPanel(heading=_("Purpose and the questions it needs")),
         FieldPanel("steps"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("login_required"),
-                FieldPanel("purpose"),
+                FieldPanel("purpose", help_text=builder.purpose_help),
                 FieldPanel("frame_ancestors"),
             ],
             heading=_("Availability and handling"),
@@ -134,9 +139,9 @@ class MultiStepFormPage(RoutablePageMixin, Page):
         duplicates = sorted({key for key in keys if keys.count(key) > 1})
         if duplicates:
             errors.append(_("These keys are used more than once: %(keys)s") % {"keys": ", ".join(duplicates)})
-        missing = [key for key in purposes.get(self.purpose).required_keys if key not in keys]
+        missing = builder.missing_questions_error(self, keys)
         if missing:
-            errors.append(_("The purpose needs questions with these keys: %(keys)s") % {"keys": ", ".join(missing)})
+            errors.append(missing)
         try:
             validate_origins(self.frame_ancestors)
         except ValidationError as error:
@@ -169,6 +174,15 @@ class MultiStepFormPage(RoutablePageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         return allow_framing(self, super().serve(request, *args, **kwargs))
+
+    # --- the editor's preview: as applicants see it, step by step (preview.py) ---------
+
+    @property
+    def preview_modes(self):
+        return preview.modes(self)
+
+    def serve_preview(self, request, mode_name):
+        return preview.serve(self, request, mode_name)
 
     @path("")
     def landing(self, request):

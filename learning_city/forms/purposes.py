@@ -25,6 +25,10 @@ pages: ``(template name, context)`` or None, rendered by ``{% submitted_panel en
 (``templatetags/purpose_panels.py``). ``place`` is "page" on the entry's submitted page, where
 a panel takes the place of the printable copy's button (e.g. a PDF to stamp and the stamped
 scan to send back), or "list" on "我的申请" (keep it to links: no query per entry).
+
+For editors who never see a key: ``description`` says in plain words what the purpose does with a
+submission, and ``template()`` gives the steps (StreamField JSON) a new form of the purpose starts
+from, its required questions already keyed (``builder.py``).
 """
 
 from collections.abc import Callable
@@ -52,6 +56,10 @@ def _no_progress(entries):
 
 def _no_panel(request, entry, place):
     return None
+
+
+def _no_steps():
+    return []
 
 
 @dataclass(frozen=True)
@@ -117,13 +125,25 @@ class Purpose:
     # ``submitted_panel(request, entry, place) -> (template name, context)`` or None: the purpose's
     # part of the submitted page (place "page") and of "我的申请" (place "list").
     submitted_panel: Callable = _no_panel
+    # What happens to a submission, in plain words for editors (no keys).
+    description: str = ""
+    # ``template() -> steps`` (StreamField JSON) that a new form of this purpose starts from.
+    template: Callable = _no_steps
 
     @property
     def takes_resubmissions(self):
         return self.on_resubmit is not None
 
 
-STORE_ONLY = Purpose(name="store", label=_("Store submissions only"), on_resubmit=lambda entry: None)
+STORE_ONLY = Purpose(
+    name="store",
+    label=_("Store submissions only"),
+    on_resubmit=lambda entry: None,
+    description=_(
+        "Submissions are kept for you to read and export under “Form submissions”; nothing else happens. "
+        "Any questions will do."
+    ),
+)
 
 _registry = {}
 
@@ -139,3 +159,7 @@ def get(name):
 
 def choices():
     return [(purpose.name, purpose.label) for purpose in _registry.values()]
+
+
+def registered():
+    return list(_registry.values())

@@ -12,9 +12,11 @@ def grouped_city_choices():
 
 
 class CityChoiceField(forms.ChoiceField):
-    """One select of every prefecture-level city grouped by province (works without script)."""
+    """One select of every prefecture-level city grouped by province: it works without script, and
+    ``static/js/forms.js`` turns it into a province chooser, a filter by name and the province's cities."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.Select(attrs={"data-city-chooser": ""}))
         super().__init__(choices=grouped_city_choices, **kwargs)
 
     def clean(self, value):

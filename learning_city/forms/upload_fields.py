@@ -53,6 +53,7 @@ class UploadWidget(forms.Widget):
         self.photos = photos
         self.accept = accept
         self.existing = []
+        self.rules = {}
 
     def value_from_datadict(self, data, files, name):
         return {
@@ -87,7 +88,12 @@ class UploadWidget(forms.Widget):
                 }
             )
         context["widget"].update(
-            existing=self.existing, rows=rows, photos=self.photos, accept=self.accept, limits=NOTE_LIMITS
+            existing=self.existing,
+            rows=rows,
+            photos=self.photos,
+            accept=self.accept,
+            limits=NOTE_LIMITS,
+            rules=self.rules,
         )
         return context
 
@@ -104,6 +110,13 @@ class UploadField(forms.Field):
         accept = uploads.PHOTO_ACCEPT if photos else "application/pdf,.pdf"
         kwargs.setdefault("widget", UploadWidget(photos=photos, accept=accept))
         super().__init__(**kwargs)
+        # The rules an applicant reads before choosing files (the widget shows them beside the input).
+        self.widget.rules = {
+            "max_files": max_files,
+            "max_megabytes": max_megabytes,
+            "long_edge": max(min_width, min_height),
+            "short_edge": min(min_width, min_height),
+        }
         self.entry = None
         self.key = None
 

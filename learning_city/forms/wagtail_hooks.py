@@ -1,12 +1,15 @@
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import LogFormatter
 
-from learning_city.forms import admin_views, dashboard, publishing, tasks
+from learning_city.forms import admin_views, copying, dashboard, publishing, tasks
 from learning_city.forms.forms_admin import FormListingViewSet
+from learning_city.forms.models import MultiStepFormPage
 from learning_city.forms.submissions_admin import SubmissionViewSet
+from learning_city.forms.template_views import NewFormFromTemplate
 
 
 class FormsGroup(ViewSetGroup):
@@ -36,7 +39,21 @@ def submission_export_urls():
             admin_views.entry_attachments,
             name="form_entry_attachments",
         ),
+        path("forms/new/<int:parent_page_id>/", NewFormFromTemplate.as_view(), name="form_from_template"),
     ]
+
+
+@hooks.register("before_create_page")
+def choose_template_first(request, parent_page, page_class):
+    """A new form starts from its purpose's template: Wagtail's "add page" asks for the purpose first.
+    Only the GET of Wagtail's own add view: the editor's form posts there, and is let through."""
+    match = request.resolver_match
+    if page_class is MultiStepFormPage and request.method == "GET" and match and match.url_name == "add":
+        return redirect("form_from_template", parent_page.pk)
+    return None
+
+
+hooks.register("after_copy_page", copying.after_copy)
 
 
 hooks.register("before_edit_page", publishing.confirm_changed_form)

@@ -7,6 +7,8 @@ public Wagtail images only when the showcase is published (``learning_city.showc
 """
 
 import html
+import json
+from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,12 @@ from learning_city.showcases.models import SHOWCASE_TYPES, ShowcaseIndexPage, Sh
 # built in the admin, and the answers already saved, use.
 TYPE_KEY = "kind"
 REQUIRED_KEYS = (TYPE_KEY, "title", "city", "year", "summary", "story", "photos")
+# The questions a new nomination form starts from (the form builder's "new form from a template").
+NOMINATION_FORM = Path(__file__).with_name("content") / "nomination_form.json"
+
+
+def nomination_template():
+    return json.loads(NOMINATION_FORM.read_text(encoding="utf-8"))["steps"]
 
 
 def showcase_type(answer):
@@ -80,4 +88,9 @@ SHOWCASE_NOMINATION = Purpose(
     required_keys=REQUIRED_KEYS,
     on_submit=on_nomination_submitted,
     user_can_view=can_review,
+    description=_(
+        "Each submission becomes a draft showcase (brand project, learning star or exemplary city) that "
+        "editors review and publish through the moderation workflow."
+    ),
+    template=nomination_template,
 )

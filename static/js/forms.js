@@ -42,6 +42,86 @@
 
   document.querySelectorAll("[data-total-counter-for]").forEach(bindTotalCounter);
 
+  // The city question: one select of 337 cities in province groups (it works so without script)
+  // becomes a province select and a filter by name that narrow the cities the select offers.
+  function bindCityChooser(select) {
+    var groups = Array.prototype.map.call(select.querySelectorAll("optgroup"), function (group) {
+      return {
+        name: group.label,
+        cities: Array.prototype.map.call(group.querySelectorAll("option"), function (option) {
+          return { value: option.value, name: option.textContent };
+        })
+      };
+    });
+    var empty = select.querySelector('option[value=""]');
+    var emptyText = empty ? empty.textContent : "";
+
+    function labelled(control, text) {
+      var label = document.createElement("label");
+      label.className = "city-chooser__label";
+      label.htmlFor = control.id;
+      label.textContent = text;
+      return [label, control];
+    }
+
+    var province = document.createElement("select");
+    province.id = select.id + "_province";
+    province.appendChild(new Option("全部省份", ""));
+    groups.forEach(function (group) { province.appendChild(new Option(group.name, group.name)); });
+    var filter = document.createElement("input");
+    filter.type = "search";
+    filter.id = select.id + "_filter";
+    filter.placeholder = "输入城市名称，如：苏州";
+    filter.autocomplete = "off";
+    var tools = document.createElement("div");
+    tools.className = "city-chooser";
+    labelled(province, "省份").concat(labelled(filter, "按名称查找")).forEach(function (node) { tools.appendChild(node); });
+    select.parentNode.insertBefore(tools, select);
+
+    function show(list) {
+      var current = select.value;
+      while (select.firstChild) select.removeChild(select.firstChild);
+      select.appendChild(new Option(emptyText, ""));
+      list.forEach(function (group) {
+        var optgroup = document.createElement("optgroup");
+        optgroup.label = group.name;
+        group.cities.forEach(function (city) {
+          optgroup.appendChild(new Option(city.name, city.value, false, city.value === current));
+        });
+        select.appendChild(optgroup);
+      });
+    }
+
+    function ofProvince(name) {
+      return groups.filter(function (group) { return !name || group.name === name; });
+    }
+
+    province.addEventListener("change", function () {
+      filter.value = "";
+      show(ofProvince(province.value));
+    });
+    filter.addEventListener("input", function () {
+      var text = filter.value.trim();
+      var found = ofProvince(province.value).map(function (group) {
+        var all = group.name.indexOf(text) !== -1;
+        return { name: group.name, cities: group.cities.filter(function (city) { return all || city.name.indexOf(text) !== -1; }) };
+      }).filter(function (group) { return group.cities.length; });
+      show(found);
+      var matches = found.reduce(function (sum, group) { return sum.concat(group.cities); }, []);
+      if (matches.length === 1) select.value = matches[0].value;
+    });
+
+    var chosen = groups.filter(function (group) {
+      return group.cities.some(function (city) { return city.value === select.value; });
+    })[0];
+    if (chosen) {
+      province.value = chosen.name;
+      show(ofProvince(chosen.name));
+    }
+  }
+
+  document.querySelectorAll("select[data-city-chooser]:not([disabled])").forEach(bindCityChooser);
+
   // The first error gets focus, so keyboard and screen-reader users land on it.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
