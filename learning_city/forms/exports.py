@@ -11,7 +11,7 @@ import zipfile
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from learning_city.forms import versions
+from learning_city.forms import attachment_folders, versions
 from learning_city.forms.definitions import shown
 from learning_city.spreadsheets import local_minute, safe_row, sheet_title
 
@@ -72,9 +72,10 @@ def attachments_zip(entry):
     manifest = io.StringIO()
     lines = csv.writer(manifest, delimiter="\t", lineterminator="\n")
     lines.writerow(safe_row([f"{_('Reference')}: {entry.reference or entry.pk}"]))
+    folders = attachment_folders.folder_names(entry)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, item in enumerate(entry.files.order_by("field_key", "position", "pk"), start=1):
-            name = f"{item.field_key}/{number:02d}-{item.original_name}"
+            name = f"{folders.get(item.field_key, item.field_key)}/{number:02d}-{item.original_name}"
             try:
                 with item.file.open("rb") as handle:
                     archive.writestr(name, handle.read())

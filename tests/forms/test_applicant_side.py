@@ -1,7 +1,9 @@
 """The applicant's side of the builder's rough edges: upload rules read before choosing files, the city
 question as a province-then-city chooser, and the attachments' folders named as the form names them."""
 
+import io
 import json
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -95,3 +97,10 @@ def test_clean_keeps_folder_names_short_and_never_a_path():
     assert clean("../../etc/passwd") == "etc passwd"
     assert len(clean("学" * 200)) == 60
     assert clean("第1/2批：城市*材料") == "第1 2批：城市 材料"  # a full-width colon is no path
+
+
+def test_the_attachments_zip_uses_the_readable_folders(client, entry_with_files):
+    client.force_login(UserFactory(username="office", is_superuser=True, is_staff=True))
+    response = client.get(f"/admin/form-submissions/entry/{entry_with_files.pk}/attachments.zip")
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert sorted(names) == ["01 政策文件（PDF）/01-政策.pdf", "02 活动照片/02-活动.png", "manifest.txt"]
