@@ -121,4 +121,5 @@ CITY_NETWORK_APPLICATION = Purpose(
         "ministry, through the review workflow. The form starts as the official application form."
     ),
     template=application_template,
+    private_to_its_reviewers=True,
 )

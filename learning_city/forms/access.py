@@ -5,7 +5,8 @@ Reviewers read submitted entries (and those returned for changes, which are stil
 - with ``lc_forms.view_formentry``, those of every form (the ministry's office);
 - with ``lc_forms.export_formentry`` ("查看和导出表单提交", given to the editors group by migration
   ``lc_forms.0010``), those of the forms they manage, i.e. the form pages they may edit — as
-  Wagtail's own form builder does, so an editor needs no English "Can view" box;
+  Wagtail's own form builder does, so an editor needs no English "Can view" box — except forms whose
+  purpose keeps its entries to its own reviewers (city applications: a province sees only its own);
 - through the entry's purpose (``user_can_view``: e.g. the reviewers of the province a city
   application belongs to), that entry and its files.
 
@@ -39,7 +40,7 @@ def managed_forms(user):
         return forms
     if user.has_perm(EXPORT_MANAGED_ENTRIES):
         editable = page_permission_policy.instances_user_has_permission_for(user, "change")
-        return forms.filter(pk__in=editable.values("pk"))
+        return forms.filter(pk__in=editable.values("pk")).exclude(purpose__in=purposes.private_to_reviewers())
     return forms.none()
 
 

@@ -125,6 +125,9 @@ class Purpose:
     # ``submitted_panel(request, entry, place) -> (template name, context)`` or None: the purpose's
     # part of the submitted page (place "page") and of "我的申请" (place "list").
     submitted_panel: Callable = _no_panel
+    # Whether the purpose's own reviewers (``user_can_view``) are the only ones besides the ministry's
+    # office to read its entries: then managing the form page does not open them.
+    private_to_its_reviewers: bool = False
     # What happens to a submission, in plain words for editors (no keys).
     description: str = ""
     # ``template() -> steps`` (StreamField JSON) that a new form of this purpose starts from.
@@ -155,6 +158,10 @@ def register(purpose):
 
 def get(name):
     return _registry.get(name, STORE_ONLY)
+
+
+def private_to_reviewers():
+    return [purpose.name for purpose in _registry.values() if purpose.private_to_its_reviewers]
 
 
 def choices():

@@ -109,14 +109,15 @@ EXPECTED = {
     "workflow_tasks_report":         (D, D, D, D, D, D, H, S),
     "dashboard_awaiting_review":     (D, D, D, S, H, H, H, H),
     "dashboard_review_queue_panel":  (D, D, D, S, S, S, H, S),
-    # the form submissions ("表单提交") and the entry's files: editors hold "查看和导出表单提交" and may
-    # edit the form page, so they read and export its submissions (forms/access.py)
-    "submissions_index":             (D, D, D, D, D, S, S, S),
-    "submission_inspect":            (D, D, D, D, D, S, S, S),
-    "submissions_csv":               (D, D, D, D, D, S, S, S),
-    "submissions_xlsx":              (D, D, D, D, D, S, S, S),
-    "attachments_zip":               (D, D, D, D, D, S, S, S),
-    "entry_file":                    (D, S, D, S, D, S, S, S),
+    # the form submissions ("表单提交") and the entry's files: editors hold "查看和导出表单提交", which
+    # opens the forms they may edit, but a city application is its reviewers' alone (forms/access.py):
+    # the editor's listing opens, without it
+    "submissions_index":             (D, D, D, D, D, S, H, S),
+    "submission_inspect":            (D, D, D, D, D, S, D, S),
+    "submissions_csv":               (D, D, D, D, D, S, D, S),
+    "submissions_xlsx":              (D, D, D, D, D, S, D, S),
+    "attachments_zip":               (D, D, D, D, D, S, D, S),
+    "entry_file":                    (D, S, D, S, D, S, D, S),
     "entry_file_media_url":          (D, D, D, D, D, D, D, D),
     # the applicant's side
     "api_draft":                     (D, H, H, H, H, H, H, H),
