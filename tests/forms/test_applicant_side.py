@@ -10,20 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from learning_city.forms.attachment_folders import clean, folder_names
 from learning_city.forms.models import FormEntry
-from tests.factories import HomePageFactory, MultiStepFormPageFactory, UserFactory, question
-from tests.forms.test_uploads import PDF, evidence_steps, png
+from tests.factories import HomePageFactory, MultiStepFormPageFactory, question
+from tests.forms import test_uploads
+from tests.forms.test_uploads import PDF, png
 
-
-@pytest.fixture
-def page(db):
-    return MultiStepFormPageFactory(parent=HomePageFactory(), steps=evidence_steps(), slug="evidence")
-
-
-@pytest.fixture
-def owner(client, db):
-    user = UserFactory(username="owner")
-    client.force_login(user)
-    return user
+# The evidence form of the upload tests, and its owner signed in.
+page, owner = test_uploads.page, test_uploads.owner
 
 
 def test_upload_rules_are_shown_before_choosing_files(client, owner, page):
