@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from learning_city.forms.attachment_folders import clean, folder_names
 from learning_city.forms.models import FormEntry
-from tests.factories import HomePageFactory, MultiStepFormPageFactory, question
+from tests.factories import HomePageFactory, MultiStepFormPageFactory, UserFactory, question
 from tests.forms import test_uploads
 from tests.forms.test_uploads import PDF, png
 
