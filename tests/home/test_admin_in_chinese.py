@@ -15,12 +15,14 @@ from html.parser import HTMLParser
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Task, Workflow
 
+from learning_city.forms import purposes
 from learning_city.forms.models import FormEntry, MultiStepFormPage
 from learning_city.workflows.models import group_for
 from tests.factories import UserFactory
@@ -106,7 +108,11 @@ def editor_pages():
             paths.append(f"/admin/pages/{existing.pk}/edit/")
         if model.is_creatable:
             parent = next((p for p in Page.objects.all() if model.can_create_at(p.specific)), None)
-            if parent is not None:
+            if parent is not None and model is MultiStepFormPage:
+                # Wagtail's "add page" for a form leads to the purposes' templates (forms/template_views.py).
+                chooser = reverse("form_from_template", args=[parent.pk])
+                paths += [chooser] + [f"{chooser}?purpose={name}" for name, _label in purposes.choices()]
+            elif parent is not None:
                 paths.append(f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/")
     image, document = get_image_model().objects.get(), get_document_model().objects.get()
     paths += [

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from learning_city.workflows.models import group_for
 from search import query_log
 from search.models import SearchSynonym, ZeroResultSearch
 from tests.factories import TaskPageFactory, UserFactory
@@ -88,9 +89,7 @@ def test_searches_that_find_nothing_are_counted_for_editors_only(client, site_co
     assert list(ZeroResultSearch.objects.values_list("query_string", "hits")) == [("火星移民", 2)]
 
     editor = UserFactory(username="editor", is_staff=True)
-    from django.contrib.auth.models import Group
-
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(group_for("editors"))
     client.force_login(editor)
     report = client.get("/admin/reports/zero-result-searches/")
     assert report.status_code == 200
