@@ -2,26 +2,28 @@
 whether it takes answers now, each linking to its submissions and its editor (Wagtail's own flat
 page listing, ``PageListingViewSet``)."""
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.ui.tables.pages import PageStatusColumn
 from wagtail.admin.views.pages.listing import IndexView
 
-from learning_city.forms import entries
+from learning_city.forms import access, entries
 from learning_city.forms.models import MultiStepFormPage
 from learning_city.page_listings import PermittedPageListingViewSet, edit_title_column
 
 
 class SubmissionsColumn(Column):
-    """The form's submissions (returned ones included), linking to them in "表单提交"."""
+    """The form's submissions (returned ones included), linking to them in "表单提交" for whoever may
+    read them; a form whose entries stay with its own reviewers (city applications) shows the count."""
 
     cell_template_name = "forms/admin/submissions_cell.html"
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["url"] = f"{reverse('submissions:index')}?page={instance.pk}"
+        if instance.opens_submissions:
+            context["url"] = f"{reverse('submissions:index')}?page={instance.pk}"
         return context
 
 
@@ -35,7 +37,12 @@ class FormIndexView(IndexView):
 
     def annotate_queryset(self, pages):
         submitted = Q(entries__status__in=entries.SUBMITTED_STATUSES)
-        return super().annotate_queryset(pages.annotate(submission_count=Count("entries", filter=submitted)))
+        readable = Q(pk__in=access.managed_forms(self.request.user).values("pk"))
+        pages = pages.annotate(
+            submission_count=Count("entries", filter=submitted),
+            opens_submissions=ExpressionWrapper(readable, output_field=BooleanField()),
+        )
+        return super().annotate_queryset(pages)
 
 
 class FormListingViewSet(PermittedPageListingViewSet):

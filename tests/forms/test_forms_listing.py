@@ -101,3 +101,15 @@ def test_the_panels_queries_do_not_grow_with_forms(forms, editor):
         return len(queries)
 
     assert_same_queries_with_more_forms(count, forms[0].get_parent())
+
+
+def test_a_city_applications_count_does_not_lead_editors_to_entries_they_cannot_read(client, forms, editor):
+    applications = MultiStepFormPageFactory(parent=forms[0].get_parent(), title="成员城市申请表", slug="apply")
+    type(applications).objects.filter(pk=applications.pk).update(purpose="city_network_application")
+    entries(applications, 2)
+    row = row_of(client.get("/admin/forms/").content.decode(), "成员城市申请表")
+    assert "2 份提交" in row and "由审核人员在“申请”中处理" in row
+    assert "/admin/lc_forms/formentry/" not in row
+    listing = client.get(f"/admin/lc_forms/formentry/?page={applications.pk}").content.decode()
+    for reference in FormEntry.objects.filter(page=applications).values_list("reference", flat=True):
+        assert reference not in listing
