@@ -203,7 +203,6 @@ def test_the_dashboard_leads_to_no_english_guide(client, admin_content):
     assert "gravatar.com" not in html  # avatars are initials or uploaded ones
 
 
-@pytest.mark.xfail(strict=True, reason="the editors' page permission on the root page still reads 'Root' (to find)")
 def test_a_superuser_reads_the_group_editor_in_chinese(client, admin_content):
     root = UserFactory(username="管理员", email="root@example.cn", is_staff=True, is_superuser=True)
     assert english_on(client, root, [f"/admin/groups/edit/{group_for('editors').pk}/"]) == {}
