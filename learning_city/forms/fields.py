@@ -1,10 +1,10 @@
 """Form fields with the checks the official forms need, and messages in Chinese."""
 
-import datetime
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -75,7 +75,7 @@ class LandlineField(PatternField):
 class YearField(forms.IntegerField):
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", 1949)
-        kwargs.setdefault("max_value", datetime.date.today().year + 1)
+        kwargs.setdefault("max_value", timezone.localdate().year + 1)
         super().__init__(**kwargs)
 
 
@@ -100,7 +100,7 @@ class MonthField(forms.CharField):
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise ValidationError(_("Enter a year and month, such as 2019-05."), code="invalid")
         year = int(match.group(1))
-        if not 1949 <= year <= datetime.date.today().year + 1:
+        if not 1949 <= year <= timezone.localdate().year + 1:
             raise ValidationError(_("Enter a year between 1949 and next year."), code="invalid")
         return f"{year:04d}-{int(match.group(2)):02d}"
 

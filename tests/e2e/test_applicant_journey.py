@@ -12,7 +12,7 @@ def sign_in(page, base, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
-    page.wait_for_url("**/apply/")
+    page.wait_for_url(base + "/apply/")  # not "**/apply/": the sign-in page's ?next=/apply/ matches that
 
 
 def test_counter_agrees_with_the_server_and_the_draft_is_kept(site_server, phone):

@@ -1,9 +1,12 @@
 """Dates known only to the year or month, and a character limit over all of a group's entries."""
 
 import json
+from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
 
+from learning_city.forms.fields import MonthField, YearField
 from learning_city.forms.models import FormEntry
 from tests.factories import HomePageFactory, MultiStepFormPageFactory, question
 from tests.forms.conftest import post_step
@@ -100,3 +103,10 @@ def test_the_page_tells_the_browser_counter_the_total(signed_in):
     assert 'data-total-counter-for="id_cases"' in html and 'data-max-total="400"' in html
     assert 'data-group="id_cases"' in html
     assert "所有条目合计最多 400 字" in html
+
+
+def test_next_year_is_beijings_next_year(monkeypatch):
+    # 31 December 20:00 in London is already 1 January in Beijing: 2028 is next year there.
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 12, 31, 20, 0, tzinfo=UTC))
+    assert YearField().clean("2028") == 2028
+    assert MonthField().clean("2028-01") == "2028-01"
