@@ -13,16 +13,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Workflow
 
 
-class WorkflowHandle(models.Model):
+class Handle(models.Model):
     handle = models.SlugField(_("handle"), unique=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.handle
+
+
+class WorkflowHandle(Handle):
     workflow = models.OneToOneField(Workflow, on_delete=models.CASCADE, related_name="+", verbose_name=_("workflow"))
 
     class Meta:
         verbose_name = _("workflow handle")
         verbose_name_plural = _("workflow handles")
-
-    def __str__(self):
-        return self.handle
 
 
 def workflow_for(handle):
@@ -46,16 +52,12 @@ def forget_handle(apps, handle):
     apps.get_model("workflows", "WorkflowHandle").objects.filter(handle=handle).delete()
 
 
-class GroupHandle(models.Model):
-    handle = models.SlugField(_("handle"), unique=True)
+class GroupHandle(Handle):
     group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="+", verbose_name=_("group"))
 
     class Meta:
         verbose_name = _("group handle")
         verbose_name_plural = _("group handles")
-
-    def __str__(self):
-        return self.handle
 
 
 def group_for(handle):
