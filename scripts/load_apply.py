@@ -47,6 +47,7 @@ from servers import (  # scripts/ is on the path when a script here runs
     free_port,
     manage,
     percentile,
+    sample_answers,
     wait_until_ready,
 )
 
@@ -256,6 +257,7 @@ class Applicant:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = "lc-load-apply"
         self.cut_off, self.files, self.reference, self.error = [], [], None, None
+        self.sample = sample_answers()
 
     # HTTP, as a browser does it: no automatic redirects, so every answer is checked.
     def get(self, path):
@@ -322,57 +324,21 @@ class Applicant:
 
         return self.patiently(f"step {number}", action)
 
-    def part_one(self):
-        n, code = self.row["number"], self.row["city"]
-        person = {"_name": "王五", "_post": "副市长"}
-        return {
-            "city": code,
-            "join_route": "申请加入全国学习型城市网络",
-            **{f"city_leader{k}": v for k, v in person.items()},
-            **{f"education_leader{k}": v for k, v in person.items()},
-            "office_name": "职业教育与社会教育处",
-            "office_head_name": "李四",
-            "office_head_post": "处长",
-            "office_head_phone": f"0512-6522{n:04d}",
-            "office_head_mobile": f"139{n:08d}",
-            "contact_name": "赵六",
-            "contact_post": "科员",
-            "contact_phone": f"0512-6523{n:04d}",
-            "contact_mobile": f"138{n:08d}",
-            "contact_email": self.row["email"],
-        }
-
-    def part_three(self):
-        name = self.row["city_name"]
-        return {
-            "start_date": "2015-06",
-            "start_event": f"召开{name}学习型城市建设推进大会。",
-            "profile": (f"{name}历史悠久，文化底蕴深厚，终身学习氛围浓厚。" * 20)[:480],
-            "coordination": "市政府牵头，多部门协同。",
-            "goals": "到2027年，基本建成人人皆学、处处能学、时时可学的学习型城市。",
-            "impact": "市民参与度显著提高。",
-            "events-0-held_on": "2024-05-20",
-            "events-0-organiser": "市教育局",
-            "events-0-name": "全民终身学习活动周",
-            "events-0-theme": "终身学习",
-            "events-0-content": "开幕式及系列活动",
-            "events-0-scale": "5000人",
-            "policies-0-title": "关于推进学习型城市建设的实施意见",
-            "policies-0-issuer": "市政府",
-            "policies-0-issued_on": "2021-03-01",
-            "policies-0-core_content": "明确目标任务。",
-            "featured_cases-0-name": "社区教育云课堂",
-            "featured_cases-0-description": "线上线下融合的社区学习平台。",
-        }
+    def answers(self):
+        """The sample application for this applicant's city, with its own e-mail and telephone numbers."""
+        row = self.row
+        return self.sample.answers(
+            city=row["city"], city_name=row["city_name"], email=row["email"], variant=row["number"]
+        )
 
     def part_four(self):
         n = self.row["number"]
         pdf = pdf_bytes(n)
         photos = [photo_bytes(n, 1), photo_bytes(n, 2)]
-        captions = ["全民终身学习活动周开幕式", "社区学习中心一角"]
+        notes = [self.sample.photo_note(number, self.row["city_name"]) for number in range(len(photos))]
         self.files = [{"field": "evidence_documents", "sha256": hashlib.sha256(pdf).hexdigest()}] + [
-            {"field": "evidence_photos", "sha256": hashlib.sha256(data).hexdigest(), "caption": caption}
-            for data, caption in zip(photos, captions, strict=True)
+            {"field": "evidence_photos", "sha256": hashlib.sha256(data).hexdigest(), "caption": note["caption"]}
+            for data, note in zip(photos, notes, strict=True)
         ]
 
         def upload():
@@ -394,12 +360,9 @@ class Applicant:
             ids = PHOTO_CAPTION.findall(html)
             if len(ids) != 2:
                 raise Refused(f"part 4 shows {len(ids)} photos")
-            by_id = dict(zip(ids, captions, strict=True))
             prefix = STEP_PREFIX.search(html).group(1)
             data = {prefix: "4", "action": "next", "csrfmiddlewaretoken": token}
-            for pk, caption in by_id.items():
-                data[f"evidence_photos-{pk}-caption"] = caption
-                data[f"evidence_photos-{pk}-copyright"] = f"© 2024 {self.row['city_name']}教育局"
+            data.update(self.sample.photo_notes(ids, self.row["city_name"]))
             return self.timed_post("/apply/step/4/", "saves", data)
 
         self.patiently("step 4 upload", upload)
@@ -422,23 +385,11 @@ class Applicant:
     def run(self):
         try:
             self.patiently("sign in", self.sign_in)
-            self.save_step(1, self.part_one())
-            self.save_step(
-                2,
-                {
-                    "population": "512.30",
-                    "population_year": "2023",
-                    "area": "8657.32",
-                    "area_year": "2023",
-                    "gdp_per_capita": "120813",
-                    "gdp_per_capita_year": "2023",
-                    "schooling_years": "11.2",
-                    "schooling_years_year": "2023",
-                },
-            )
-            self.save_step(3, self.part_three())
+            answers = self.answers()
+            for number in (1, 2, 3):
+                self.save_step(number, answers[number])
             self.part_four()
-            self.save_step(5, {"declaration": "on"})
+            self.save_step(5, answers[5])
             self.submit()
         except Exception as error:  # reported per applicant; the run fails on any
             self.error = f"{type(error).__name__}: {error}"

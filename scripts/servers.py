@@ -21,6 +21,16 @@ VENV_BIN = Path(sys.executable).parent
 ENV_EXAMPLE = PROJECT_DIR / "site" / "env.example"
 
 
+def sample_answers():
+    """The shipped form's sample application (learning_city/applications/sample_answers.py), which is what
+    an applicant of a run types; that module imports nothing, so no settings are needed for it."""
+    if str(PROJECT_DIR) not in sys.path:
+        sys.path.insert(0, str(PROJECT_DIR))
+    from learning_city.applications import sample_answers
+
+    return sample_answers
+
+
 class NotReady(Exception):
     """A server did not answer in time, or stopped before it did."""
 

@@ -458,14 +458,16 @@ class Journey:
             f"the applicant signs in on node {first}",
         )
         second = self.other(first)
-        saved = self.step(1, PART_1, second)
+        sample = servers.sample_answers()
+        answers = sample.answers()
+        saved = self.step(1, answers[1], second)
         run.check(
             saved.status_code == 302 and saved.headers["Location"].endswith("/apply/step/2/"),
             f"part 1 is saved on node {second}: the session made on node {first} holds there",
         )
-        saved = self.step(2, PART_2, first)
+        saved = self.step(2, answers[2], first)
         run.check(saved.status_code == 302, f"part 2 is saved on node {first}")
-        saved = self.step(3, PART_3, second)
+        saved = self.step(3, answers[3], second)
         run.check(saved.status_code == 302, f"part 3 is saved on node {second}")
 
         pdf, jpeg = pdf_bytes(), photo_bytes()
@@ -510,16 +512,9 @@ class Journey:
             "plain HTTP is sent to HTTPS",
         )
 
-        saved = self.step(
-            4,
-            {
-                f"evidence_photos-{photo_id}-caption": "全民终身学习活动周开幕式",
-                f"evidence_photos-{photo_id}-copyright": "© 2024 苏州市教育局",
-            },
-            second,
-        )
+        saved = self.step(4, sample.photo_notes([photo_id]), second)
         run.check(saved.status_code == 302, f"the photo's caption and copyright are saved on node {second}")
-        saved = self.step(5, {"declaration": "on"}, first)
+        saved = self.step(5, answers[5], first)
         run.check(
             saved.status_code == 302 and saved.headers["Location"].endswith("/apply/check/"),
             f"part 5 is saved on node {first} and leads to the check page",
@@ -550,55 +545,7 @@ class Journey:
         )
 
 
-# --- what the applicant types and attaches (苏州市, as tests/forms/apply_helpers.py fills it) ------------
-
-PERSON = {"_name": "王五", "_post": "副市长"}
-PART_1 = {
-    "city": "320500",
-    "join_route": "申请加入全国学习型城市网络",
-    **{f"city_leader{key}": value for key, value in PERSON.items()},
-    **{f"education_leader{key}": value for key, value in PERSON.items()},
-    "office_name": "职业教育与社会教育处",
-    "office_head_name": "李四",
-    "office_head_post": "处长",
-    "office_head_phone": "0512-65223456",
-    "office_head_mobile": "13912345678",
-    "contact_name": "赵六",
-    "contact_post": "科员",
-    "contact_phone": "0512-65223457",
-    "contact_mobile": "13812345678",
-    "contact_email": "zhao@suzhou.example.cn",
-}
-PART_2 = {
-    "population": "1295.80",
-    "population_year": "2023",
-    "area": "8657.32",
-    "area_year": "2023",
-    "gdp_per_capita": "190813",
-    "gdp_per_capita_year": "2023",
-    "schooling_years": "11.8",
-    "schooling_years_year": "2023",
-}
-PART_3 = {
-    "start_date": "2015-06",
-    "start_event": "召开全市学习型城市建设推进大会。",
-    "profile": "苏州市地处长江三角洲中部。",
-    "coordination": "市政府牵头，多部门协同。",
-    "goals": "到2027年……",
-    "impact": "市民参与度显著提高。",
-    "events-0-held_on": "2024-05-20",
-    "events-0-organiser": "市教育局",
-    "events-0-name": "全民终身学习活动周",
-    "events-0-theme": "终身学习",
-    "events-0-content": "开幕式及系列活动",
-    "events-0-scale": "5000人",
-    "policies-0-title": "关于推进学习型城市建设的实施意见",
-    "policies-0-issuer": "市政府",
-    "policies-0-issued_on": "2021-03-01",
-    "policies-0-core_content": "明确目标任务。",
-    "featured_cases-0-name": "社区教育云课堂",
-    "featured_cases-0-description": "线上线下融合的社区学习平台。",
-}
+# --- what the applicant attaches (it types the sample answers: learning_city/applications/sample_answers.py)
 
 
 def pdf_bytes():

@@ -6,40 +6,32 @@ the ministry passes and confirms. Mail is sent by the (eager) Celery tasks after
 """
 
 import datetime
-import io
 import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
-from PIL import Image
 from wagtail.models import TaskState, WorkflowState
 
+from learning_city.applications import sample_answers
 from learning_city.applications.models import CityApplication, ProvinceReviewer
 from learning_city.applications.models.application import PublicStatus
 from learning_city.forms.models import FormEntry, MultiStepFormPage
 from learning_city.regions.models import City, NetworkMembership, Province
 from tests.factories import UserFactory
+from tests.forms.apply_helpers import fill_all_parts
 
 pytestmark = pytest.mark.django_db
 
 SNIPPETS = "/admin/snippets/applications/cityapplication"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-APPLY = "申请加入全国学习型城市网络"
+APPLY = sample_answers.APPLY
 GNLC = "已加入联合国教科文组织全球学习型城市网络"
 # What the site's own mails to an applicant are about (forms' receipt, then the review's).
 OWN_SUBJECTS = re.compile(
     r"^(【.+】已收到您(重新提交的内容|的提交)|您的入网申请(需要修改|已获省级推荐|已获批准|未获通过|.*审核.*))"
 )
-
-
-def photo():
-    buffer = io.BytesIO()
-    Image.new("RGB", (1600, 1000), (30, 120, 200)).save(buffer, "JPEG", quality=95)
-    return SimpleUploadedFile("活动现场.jpg", buffer.getvalue(), "image/jpeg")
 
 
 @pytest.fixture
@@ -106,88 +98,15 @@ def person(django_capture_on_commit_callbacks):
     return lambda user: Person(user, django_capture_on_commit_callbacks)
 
 
-def fill_in(applicant, page, city_code="320500", join_route=APPLY, profile="苏" * 500):
-    """Parts one to five of attachment 1, as the city's office fills them in."""
-    prefix = f"form_{page.pk}-current_step"
-
-    def step(number, data):
-        applicant.post(f"/apply/step/{number}/", {prefix: str(number), "action": "next", **data})
-
-    person = {"_name": "王五", "_post": "副市长"}
-    step(
-        1,
-        {
-            "city": city_code,
-            "join_route": join_route,
-            **{f"city_leader{k}": v for k, v in person.items()},
-            **{f"education_leader{k}": v for k, v in person.items()},
-            "office_name": "职业教育与社会教育处",
-            "office_head_name": "李四",
-            "office_head_post": "处长",
-            "office_head_phone": "0512-65223456",
-            "office_head_mobile": "13912345678",
-            "contact_name": "赵六",
-            "contact_post": "科员",
-            "contact_phone": "0512-65223457",
-            "contact_mobile": "13812345678",
-            "contact_email": "zhao@city.example.cn",
-        },
-    )
-    step(
-        2,
-        {
-            **{"population": "1295.80", "area": "8657.32", "gdp_per_capita": "190813", "schooling_years": "11.8"},
-            **{f"{key}_year": "2023" for key in ("population", "area", "gdp_per_capita", "schooling_years")},
-        },
-    )
-    step(3, strategy(profile))
-    applicant.post(
-        "/apply/step/4/",
-        {
-            prefix: "4",
-            "action": "next",
-            "evidence_documents": SimpleUploadedFile("实施意见.pdf", PDF, "application/pdf"),
-            "evidence_photos": photo(),
-        },
-        expect=(200,),  # the step comes back asking for the photo's caption and copyright
-    )
-    entry = FormEntry.objects.get(user=applicant.user, page=page)
-    (photo_id,) = entry.files.filter(field_key="evidence_photos").values_list("pk", flat=True)
-    step(
-        4,
-        {
-            f"evidence_photos-{photo_id}-caption": "全民终身学习活动周开幕式",
-            f"evidence_photos-{photo_id}-copyright": "© 2024 市教育局",
-        },
-    )
-    step(5, {"declaration": "on"})
-
-
-def strategy(profile):
-    return {
-        "start_date": "2015-06-01",
-        "start_event": "召开全市学习型城市建设推进大会。",
-        "profile": profile,
-        "coordination": "市政府牵头，多部门协同。",
-        "goals": "到2027年……",
-        "impact": "市民参与度显著提高。",
-        "events-0-held_on": "2024-05-20",
-        "events-0-organiser": "市教育局",
-        "events-0-name": "全民终身学习活动周",
-        "events-0-theme": "终身学习",
-        "events-0-content": "开幕式及系列活动",
-        "events-0-scale": "5000人",
-        "policies-0-title": "关于推进学习型城市建设的实施意见",
-        "policies-0-issuer": "市政府",
-        "policies-0-issued_on": "2021-03-01",
-        "policies-0-core_content": "明确目标任务。",
-        "featured_cases-0-name": "社区教育云课堂",
-        "featured_cases-0-description": "线上线下融合的社区学习平台。",
-    }
+def fill_in(applicant, city_code=sample_answers.SUZHOU, join_route=APPLY):
+    """Parts one to five of attachment 1, as the city's office fills them in (the shared sample answers)."""
+    answers = sample_answers.answers(city=city_code)
+    answers[1]["join_route"] = join_route
+    fill_all_parts(applicant.client, applicant.user, answers, post=applicant.post)
 
 
 def apply(applicant, page, **answers):
-    fill_in(applicant, page, **answers)
+    fill_in(applicant, **answers)
     applicant.post("/apply/check/", {})
     entry = FormEntry.objects.get(user=applicant.user, page=page)
     assert entry.status == FormEntry.Status.SUBMITTED
@@ -250,7 +169,9 @@ def test_from_apply_to_membership_with_changes_requested_after_the_page_closed(
     # 4. The form closes; the city edits the same entry and sends it again.
     MultiStepFormPage.objects.filter(pk=apply_page.pk).update(closes_at=timezone.now() - datetime.timedelta(days=1))
     prefix = f"form_{apply_page.pk}-current_step"
-    city_office.post("/apply/step/3/", {prefix: "3", "action": "next", **strategy("苏州" * 250)})
+    city_office.post(
+        "/apply/step/3/", {prefix: "3", "action": "next", **sample_answers.answers()[3], "profile": "苏州" * 250}
+    )
     city_office.post("/apply/check/", {})
     entry = FormEntry.objects.get(pk=entry_pk)
     assert (entry.status, entry.reference) == (FormEntry.Status.SUBMITTED, reference)

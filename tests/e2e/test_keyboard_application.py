@@ -4,18 +4,20 @@ Space, arrow keys and typing into the field that has focus — no mouse, and not
 Files are the one exception a browser forces: a file input opens the system's file chooser, which no
 test can drive, so the focused input (reached with Tab) is given its files with ``set_input_files``."""
 
-import io
+import re
 
 import pytest
-from PIL import Image
 
+from learning_city.applications import sample_answers
 from learning_city.forms.models import FormEntry
 from tests.factories import UserFactory
-from tests.forms.apply_helpers import PDF
+from tests.forms.apply_helpers import PDF, photo_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "Xuexi-2026-keys"
+ANSWERS = sample_answers.answers()  # each step's in page order: typed in that order, with Tab between
+DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 
 
 def focus(page, selector, backwards=False, limit=400):
@@ -62,12 +64,6 @@ def choose_option(page, selector, value, limit=400):
     raise AssertionError(f"{selector} never reached {value!r}")
 
 
-def photo_bytes():
-    buffer = io.BytesIO()
-    Image.new("RGB", (1600, 1000), (30, 120, 200)).save(buffer, "JPEG", quality=95)
-    return buffer.getvalue()
-
-
 def next_step(page, path):
     """保存并继续, and the page it leads to (else the step's own error summary, as the failure)."""
     with page.expect_navigation():
@@ -76,64 +72,32 @@ def next_step(page, path):
     assert page.url.endswith(path), summary.inner_text() if summary.count() else page.url
 
 
+def date_keys(value):
+    """An ISO month or date as typed into its input (see ``type_date``): month, day, year."""
+    year, month, *day = value.split("-")
+    return (month, *day, year) if day else (month, "ArrowRight", year)
+
+
 def fill_part_one(page):
-    choose_option(page, "#id_city", "320500")
-    choose_option(page, "input[name=join_route]", "申请加入全国学习型城市网络")
-    answers = {
-        "city_leader_name": "王五",
-        "city_leader_post": "副市长",
-        "education_leader_name": "王五",
-        "education_leader_post": "局长",
-        "office_name": "职业教育与社会教育处",
-        "office_head_name": "李四",
-        "office_head_post": "处长",
-        "office_head_phone": "0512-65223456",
-        "office_head_mobile": "13912345678",
-        "contact_name": "赵六",
-        "contact_post": "科员",
-        "contact_phone": "0512-65223457",
-        "contact_mobile": "13812345678",
-        "contact_email": "zhao@suzhou.example.cn",
-    }
-    for name, value in answers.items():
-        type_into(page, f"#id_{name}", value)
+    for name, value in ANSWERS[1].items():
+        if name == "city":
+            choose_option(page, "#id_city", value)
+        elif name == "join_route":
+            choose_option(page, "input[name=join_route]", value)
+        else:
+            type_into(page, f"#id_{name}", value)
 
 
 def fill_part_two(page):
-    for name, value in [
-        ("population", "1295.80"),
-        ("area", "8657.32"),
-        ("gdp_per_capita", "190813"),
-        ("schooling_years", "11.8"),
-    ]:
+    for name, value in ANSWERS[2].items():
         type_into(page, f"#id_{name}", value)
-        type_into(page, f"#id_{name}_year", "2023")
 
 
 def fill_part_three(page):
-    """In page order; a date's parts as a tuple (see ``type_date``)."""
-    for name, value in [
-        ("start_date", ("06", "ArrowRight", "2015")),
-        ("start_event", "召开全市学习型城市建设推进大会。"),
-        ("profile", "苏州是国家历史文化名城。"),
-        ("coordination", "市政府牵头，多部门协同。"),
-        ("events-0-held_on", ("05202024",)),
-        ("events-0-organiser", "市教育局"),
-        ("events-0-name", "全民终身学习活动周"),
-        ("events-0-theme", "终身学习"),
-        ("events-0-content", "开幕式及系列活动"),
-        ("events-0-scale", "5000人"),
-        ("policies-0-title", "关于推进学习型城市建设的实施意见"),
-        ("policies-0-issuer", "市政府"),
-        ("policies-0-issued_on", ("03012021",)),
-        ("policies-0-core_content", "明确目标任务。"),
-        ("goals", "到2027年建成全民终身学习的城市。"),
-        ("featured_cases-0-name", "社区教育云课堂"),
-        ("featured_cases-0-description", "线上线下融合的社区学习平台。"),
-        ("impact", "市民参与度显著提高。"),
-    ]:
-        if isinstance(value, tuple):
-            type_date(page, f"#id_{name}", *value)
+    """In page order, the order of the sample's answers; a date by its parts."""
+    for name, value in ANSWERS[3].items():
+        if DATE.fullmatch(value):
+            type_date(page, f"#id_{name}", *date_keys(value))
         else:
             type_into(page, f"#id_{name}", value)
     # Back up the page to the (optional) slogan with Shift+Tab, as a reader checking an answer would.
@@ -153,8 +117,9 @@ def fill_part_four(page):
     press_button(page, "button[value=next]")
     # The photo is kept; its caption and copyright are asked for on the same step.
     page.wait_for_selector("[id$=-caption]")
-    type_into(page, "[id$=-caption]", "全民终身学习活动周开幕式")
-    type_into(page, "[id$=-copyright]", "© 2024 苏州市教育局")
+    note = sample_answers.photo_note()
+    type_into(page, "[id$=-caption]", note["caption"])
+    type_into(page, "[id$=-copyright]", note["copyright"])
 
 
 def test_the_whole_application_with_the_keyboard_alone(site_server, desktop):
@@ -189,6 +154,9 @@ def test_the_whole_application_with_the_keyboard_alone(site_server, desktop):
 
     entry = FormEntry.objects.get(user__username="keys@example.cn")
     assert entry.status == "submitted" and entry.reference in page.inner_text("main")
-    assert entry.answers["city"]["code"] == "320500" and entry.answers["slogan"] == "人人皆学"
-    assert entry.answers["start_date"] == "2015-06" and entry.answers["events"][0]["held_on"] == "2024-05-20"
+    assert entry.answers["city"]["code"] == ANSWERS[1]["city"] and entry.answers["slogan"] == "人人皆学"
+    typed = {name: value for answers in ANSWERS.values() for name, value in answers.items()}
+    for name in ("contact_name", "contact_mobile", "population", "start_date", "profile"):
+        assert entry.answers[name] == typed[name], name
+    assert entry.answers["events"][0]["held_on"] == ANSWERS[3]["events-0-held_on"]
     assert sorted(entry.files.values_list("field_key", flat=True)) == ["evidence_documents", "evidence_photos"]
