@@ -25,7 +25,7 @@ NETWORK_API_PATHS = ("/api/network/members/", "/api/network/coverage/")
 
 
 def everything():
-    _twice(_renew, {store.ALL: store.new_token()})
+    _twice(_renew, {store.ALL: store.new_token(), store.ROUTES: store.new_token()})
     _frontend(_all_live_paths(), ())
 
 
@@ -34,6 +34,7 @@ def paths(exact=(), children=()):
     exact, children = set(exact), set(children)
     tokens = {store.path_token(path): store.new_token() for path in exact}
     tokens.update({store.children_token(path): store.new_token() for path in children})
+    tokens[store.ROUTES] = store.new_token()  # a page moved or gone may have taken its path along
     _twice(_renew, tokens)
     _frontend(exact, children)
 

@@ -18,6 +18,8 @@ from django.core.cache import caches
 from django.http import HttpResponse
 
 ALL = "pc:all"
+# Renewed with every purge: the routes of ``routing``.
+ROUTES = "pc:routes"
 # Compressing less than this costs more than it saves.
 SMALLEST_COMPRESSED = 512
 COMPRESSED_TYPES = ("text/html", "application/json", "application/xml", "text/xml", "text/plain")
@@ -48,6 +50,15 @@ def new_token():
     return uuid.uuid4().hex[:12]
 
 
+def current_token(name):
+    """The token ``name``, made when missing (``add``: one another process just made wins)."""
+    token = cache().get(name)
+    if token is None:
+        cache().add(name, new_token(), None)
+        token = cache().get(name)
+    return token
+
+
 @dataclass
 class Lookup:
     key: str
@@ -69,7 +80,7 @@ def lookup(request, query):
     path = request.path_info
     host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
     scheme = "https" if request.is_secure() else "http"
-    key = "pc:e:" + digest(f"{scheme}://{host}{path}?{query}")
+    key = "pc:e1:" + digest(f"{scheme}://{host}{path}?{query}")
     tokens = (ALL, path_token(path), children_token(parent(path)))
     return Lookup(key, tokens, cache().get_many((key, *tokens)))
 
