@@ -47,11 +47,17 @@ def _page_deleted(sender, instance, **kwargs):
 
 
 def _saved(sender, **kwargs):
+    from wagtail.models import Page
+
     from learning_city.regions.models import NetworkMembership
 
     if kwargs.get("raw"):
         return
-    if sender is NetworkMembership:
+    if issubclass(sender, Page):
+        # A page added live without being published (an import, benchmark data): shown like a published one.
+        if kwargs.get("created") and kwargs["instance"].live:
+            purge.page(kwargs["instance"])
+    elif sender is NetworkMembership:
         purge.membership()
     elif sender in _models_shown_everywhere():
         purge.everything()

@@ -124,6 +124,7 @@ def keep(request, lookup, tokens, response):
     if compressed is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
         response.content = compressed
         response.headers["Content-Encoding"] = "gzip"
+        response.headers["Content-Length"] = str(len(compressed))  # CommonMiddleware counted the plain body
     return response
 
 

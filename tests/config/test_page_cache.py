@@ -61,11 +61,14 @@ def test_a_kept_page_keeps_its_security_headers(client, page_cache):
 
 
 def test_html_is_gzipped_for_clients_that_take_it(client, page_cache):
-    plain = client.get("/guide/").content
-    packed = client.get("/guide/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
-    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
-    assert gzip.decompress(packed.content) == plain and len(packed.content) < len(plain) / 2
-    assert "Content-Encoding" not in client.get("/guide/")
+    made = client.get("/guide/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")  # made now, and kept
+    kept_packed = client.get("/guide/", HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get("/guide/")
+    assert "Content-Encoding" not in plain and int(plain["Content-Length"]) == len(plain.content)
+    for packed in (made, kept_packed):
+        assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+        assert int(packed["Content-Length"]) == len(packed.content)
+        assert gzip.decompress(packed.content) == plain.content and len(packed.content) < len(plain.content) / 2
 
 
 def test_filters_and_pages_of_the_index_are_kept_whatever_their_order(client, page_cache):
@@ -305,3 +308,11 @@ def test_the_cdn_is_purged_with_the_same_pages(client, showcase, settings, djang
     task = TaskPage.objects.get(number=2)
     for path in (showcase.url, "/showcases/", task.url, "/"):
         assert any(url.endswith(path) for url in RecordingFrontendCache.purged), path
+
+
+def test_a_page_added_live_without_publishing_is_shown_at_once(client, page_cache):
+    assert kept(client, "/showcases/")
+    make_showcase(
+        ShowcaseIndexPage.objects.get(), "brand", "320500", 2024, title="导入的品牌项目"
+    )  # as an import adds it
+    assert "导入的品牌项目" in client.get("/showcases/").content.decode()
