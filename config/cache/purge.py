@@ -24,9 +24,11 @@ API_PATHS = ("/api/v2/pages/", "/api/showcases/", "/sitemap.xml")
 NETWORK_API_PATHS = ("/api/network/members/", "/api/network/coverage/")
 
 
-def everything():
+def everything(cdn=True):
+    """Purge every page; and the CDN, every live page's URL, unless ``cdn`` is False."""
     _twice(_renew, {store.ALL: store.new_token(), store.ROUTES: store.new_token()})
-    _frontend(_all_live_paths(), ())
+    if cdn:
+        _frontend(_all_live_paths(), ())
 
 
 def paths(exact=(), children=()):

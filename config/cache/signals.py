@@ -54,9 +54,10 @@ def _saved(sender, **kwargs):
     if kwargs.get("raw"):
         return
     if issubclass(sender, Page):
-        # A page added live without being published (an import, benchmark data): shown like a published one.
+        # A page added live without being published (an import, benchmark data, a test's factory): imports
+        # add hundreds in a row, so each renews only the two tokens that purge every page and route.
         if kwargs.get("created") and kwargs["instance"].live:
-            purge.page(kwargs["instance"])
+            purge.everything(cdn=False)
     elif sender is NetworkMembership:
         purge.membership()
     elif sender in _models_shown_everywhere():

@@ -3,6 +3,7 @@ page that shows something purged when it changes, so an edit is seen on the next
 
 import datetime
 import gzip
+import io
 
 import pytest
 from django.contrib import messages
@@ -316,3 +317,11 @@ def test_a_page_added_live_without_publishing_is_shown_at_once(client, page_cach
         ShowcaseIndexPage.objects.get(), "brand", "320500", 2024, title="导入的品牌项目"
     )  # as an import adds it
     assert "导入的品牌项目" in client.get("/showcases/").content.decode()
+
+
+def test_the_purge_command_purges_every_page(client, page_cache):
+    from django.core.management import call_command
+
+    assert kept(client, "/") and kept(client, "/network/")
+    call_command("purge_page_cache", stdout=io.StringIO())
+    assert client.get("/")["X-Cache"] == "MISS" and client.get("/network/")["X-Cache"] == "MISS"
