@@ -19,11 +19,16 @@ HARMLESS_VARY = frozenset({"accept-language", "accept", "accept-encoding", "cook
 LONGEST_VALUE = 64
 
 
+def anonymous_read(request):
+    """A GET or HEAD without a session cookie or credentials: the same for every anonymous visitor."""
+    if request.method not in SAFE_METHODS or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not _signed_in(request.META.get("HTTP_COOKIE", ""))
+
+
 def cacheable_request(request):
     """The cache key's query part when the page cache may answer ``request``, else None."""
-    if request.method not in SAFE_METHODS or "HTTP_AUTHORIZATION" in request.META:
-        return None
-    if _signed_in(request.META.get("HTTP_COOKIE", "")):
+    if not anonymous_read(request):
         return None
     path = request.path_info
     if path.startswith(_never_prefixes()) or _never_pattern().search(path):

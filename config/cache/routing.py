@@ -4,19 +4,22 @@ page's arguments) a path is, so a page not in the page cache does not walk the t
 Wagtail keeps both on the request (``_wagtail_site``, ``_wagtail_route_for_request``) for whatever asks
 again in the same request; this view fills them from the cache before Wagtail's own ``serve`` runs.
 The route is kept as found, before the page is served, under the ``routes`` token that every purge
-renews (``purge``): a page published, moved, unpublished or deleted is routed afresh.
+renews (``purge``): a page published, moved, unpublished or deleted is routed afresh. Only for anonymous
+GETs: a signed-in user or a form's POST gets the page as the database has it this moment.
 """
 
 from django.conf import settings
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
-from config.cache import store
+from config.cache import policy, store
 
 ROUTES = store.ROUTES
 
 
 def serve(request, path):
+    if not policy.anonymous_read(request):
+        return wagtail_views.serve(request, path)  # signed in, or saving: the tree as it is now
     key = "pc:r1:" + store.digest(f"{request.META.get('HTTP_HOST', '')}|{path}")
     found = store.cache().get_many((ROUTES, key))
     token, entry = found.get(ROUTES), found.get(key)
