@@ -5,8 +5,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from config.api import api_router
+from config.cache import routing
 from config.views import healthz, public_media
 from learning_city.forms import api as forms_api
 from learning_city.forms import file_views
@@ -45,5 +47,9 @@ urlpatterns = [
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", public_media, name="media"))
 
-# Wagtail serves every other path from the page tree; it must stay last.
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail serves every other path from the page tree, its routes kept in the cache (config/cache/routing.py);
+# it must stay last.
+urlpatterns += [
+    re_path(serve_pattern, routing.serve, name="wagtail_serve") if pattern.name == "wagtail_serve" else pattern
+    for pattern in wagtail_urls.urlpatterns
+]

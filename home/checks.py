@@ -33,10 +33,13 @@ def default_site_is_at_site_url(app_configs, databases=None, **kwargs):
     """Run by ``manage.py check --database default`` (and ``migrate``): reads the default site."""
     if not databases or "default" not in databases:
         return []
+    from django.db import connection
     from wagtail.models import Site
 
     from home.loaders import site_address
 
+    if Site._meta.db_table not in connection.introspection.table_names():
+        return []  # a new database, before its first migrate: no site yet
     site = Site.objects.filter(is_default_site=True).first()
     if site is None or (site.hostname, site.port) == site_address():
         return []

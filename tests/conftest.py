@@ -32,8 +32,9 @@ def editor(client, db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: rate-limit counters and sign-in lockouts live there, and
-    every test client comes from 127.0.0.1."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: rate-limit counters and sign-in lockouts live there (every test
+    client comes from 127.0.0.1), and so do pages, routes and fragments kept for a database rolled back since."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:  # "pages" too: the page cache's routes and tokens
+        caches[alias].clear()

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "learning_city.applications",
     "learning_city.showcases",
     "search",
+    "config.cache",
     "wagtail.api.v2",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -82,6 +83,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the security headers, sessions, sign-in and CSRF: a kept page answers without them (its
+    # headers, the Content-Security-Policy with the page's nonce among them, are kept with it).
+    "config.cache.middleware.PageCacheMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -218,6 +222,46 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (config/cache/, README: Page cache): anonymous visitors' pages, whole, in the "pages"
+# cache: Redis when there is one, else files in DATA_DIR, shared by every worker of the machine (the
+# local-memory cache is not: a publish handled by one worker would not purge the others' pages).
+PAGE_CACHE = {
+    "ENABLED": env_bool("PAGE_CACHE", default=True),
+    "CACHE": "pages",
+    # Pages are purged when what they show changes; the timeout only lets unvisited pages go.
+    "SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60))),
+    # Never cached, whoever asks: the admin, accounts, applications, forms' steps and files, search's
+    # suggestions, the health check, media, and (by pattern) any form step, check, submission or preview.
+    "NEVER_PREFIXES": (
+        "/admin/",
+        "/accounts/",
+        "/applications/",
+        "/api/forms/",
+        "/forms/",
+        "/documents/",
+        "/search/suggest/",
+        "/healthz",
+        MEDIA_URL,
+    ),
+    "NEVER_PATTERN": r"/(step|check|submitted|preview)/",
+    # The only query parameters a kept page may have: the filters and pages of the showcase index and the
+    # network, and the API's own. Anything else (a search's q, a cache-buster) is never cached.
+    "PAGE_PARAMETERS": frozenset({"type", "task", "region", "province", "year", "route", "page"}),
+    "API_PREFIXES": ("/api/",),
+    "API_PARAMETERS": frozenset(
+        {"type", "task", "region", "province", "year", "route", "page", "fields", "limit", "offset", "order"}
+        | {"child_of", "descendant_of", "slug", "html_path", "locale"}
+    ),
+}
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "lc-pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "page-cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
 
 # Celery: with no broker the project's tasks run inline, in the calling process.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

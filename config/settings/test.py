@@ -19,3 +19,7 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
+# The page cache is off unless a test turns it on (tests/config/test_page_cache.py); its tokens are kept
+# in local memory either way.
+PAGE_CACHE = {**PAGE_CACHE, "ENABLED": False}  # noqa: F405
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}  # noqa: F405

@@ -17,7 +17,7 @@ from learning_city import throttle
 from learning_city.forms import entries
 from learning_city.forms.embedding import base_template
 from learning_city.forms.models import Availability
-from learning_city.forms.owners import owner
+from learning_city.forms.owners import owner, visitor
 from learning_city.forms.step_forms import step_form_class
 from learning_city.forms.storage import step_name, step_number, wizard_prefix
 
@@ -104,16 +104,17 @@ def _wizard_response(request, page, number):
 
 
 def landing(request, page):
-    entry = entries.find_draft(page, **owner(request)) if not _sign_in_needed(request, page) else None
+    who = visitor(request)
+    entry = entries.find_draft(page, **who) if who and not _sign_in_needed(request, page) else None
     context = {
         "page": page,
         "self": page,
         "entry": entry,
         "availability": page.availability(),
         "accepts_changes": entries.accepts_changes(page, entry),
-        "new_entry_refusal": entries.new_entry_refusal(page, **owner(request)) if entry is None else "",
+        "new_entry_refusal": entries.new_entry_refusal(page, **who) if who and entry is None else "",
         "steps": entries.step_statuses(page, entry),
-        "submission": entries.latest_submission(page, **owner(request)) if request.user.is_authenticated else None,
+        "submission": entries.latest_submission(page, **who) if request.user.is_authenticated else None,
         "sign_in_needed": _sign_in_needed(request, page),
         "base_template": base_template(request, page),
     }

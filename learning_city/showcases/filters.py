@@ -21,8 +21,16 @@ ALL = _("all")
 
 
 def _options(read):
-    """A select's options, "all" first, read from the database only when the form is drawn."""
-    return lambda: [("", ALL), *read()]
+    """A select's options, "all" first, read from the database only when the form is drawn, and once:
+    the form checks the value chosen and then draws the options."""
+    found = []
+
+    def options():
+        if not found:
+            found.append([("", ALL), *read()])
+        return found[0]
+
+    return options
 
 
 def _provinces():
@@ -82,6 +90,13 @@ class Filters(django_filters.FilterSet):
             if isinstance(item, WholeNumberFilter)
             and not within(self.data.get(name) if self.data else None, *item.bounds)
         ]
+
+    @property
+    def key(self):
+        """The values given to these filters, as one string (a key for the drawn form); other
+        parameters (a page number) are left out."""
+        data = self.data or {}
+        return "&".join(f"{name}={data.get(name, '')}" for name in sorted(self.filters))
 
     @property
     def chosen(self):

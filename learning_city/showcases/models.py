@@ -95,6 +95,13 @@ class ShowcasePage(Page):
         verbose_name = _("showcase")
         verbose_name_plural = _("showcases")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The place line needs the city and its province, the profile link the membership: two queries.
+        self.city = City.objects.select_related("province").get(pk=self.city_id)
+        context["membership"] = NetworkMembership.objects.filter(city_id=self.city_id).first()
+        return context
+
     @property
     def city_name(self):
         return self.city.name
@@ -200,7 +207,6 @@ class ExemplaryCityPage(ShowcasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["membership"] = NetworkMembership.objects.filter(city=self.city).first()
         context["related"] = ShowcasePage.of_city(self.city).exclude(pk=self.pk)
         return context
 
@@ -298,7 +304,8 @@ class NetworkPage(RoutablePageMixin, Page):
     def directory(self, request):
         filters = MemberFilter(request.GET, request=request)
         pagination = paginate(request, filters.qs, self.per_page)
-        figures = network.region_figures()
+        by_target = network.targets()
+        figures = network.region_figures(by_target)
         context = self.get_context(request)
         context.update(
             page_obj=pagination.page,
@@ -307,7 +314,7 @@ class NetworkPage(RoutablePageMixin, Page):
             regions=figures["regions"],
             coverage_chart=figures["chart"],
             target_groups=figures["targets"],
-            provinces=network.province_rows(),
+            provinces=network.province_rows(by_target),
             demo=network.has_demo_members(),
         )
         return self.render(request, context_overrides=context)

@@ -54,7 +54,7 @@ def targets():
     return found
 
 
-def region_figures():
+def region_figures(by_target=None):
     """Coverage by region against the guide's targets, from one count and one read of the targets.
 
     ``regions``: each region's row; ``groups``: the regions the guide gives one target together
@@ -62,7 +62,7 @@ def region_figures():
     ``chart``: the bars in order, each group followed by its regions as its parts, then the other
     regions; ``targets``: the targets in the guide's words (``target_groups``).
     """
-    by_target = targets()
+    by_target = targets() if by_target is None else by_target
     counted = coverage.by_region()
     regions = [_row(row, _target_figures(by_target.get(row.key))) for row in counted]
     stated = target_groups(by_target.values())
@@ -112,8 +112,8 @@ def _needed(total, percent):
     return -(-total * percent // 100)  # ceiling: cities needed to reach the share
 
 
-def province_rows():
-    by_target = targets()
+def province_rows(by_target=None):
+    by_target = targets() if by_target is None else by_target
     rows = []
     for province, row in coverage.by_province():
         target = by_target.get(province.region)

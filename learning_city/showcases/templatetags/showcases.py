@@ -24,10 +24,12 @@ def showcases_for_task(task, limit=6):
 
 
 @register.simple_tag
-def city_profile_url(city):
-    """The network profile of ``city`` if it is a member, else an empty string."""
-    network_page = NetworkPage.objects.live().first()
-    if network_page is None or not NetworkMembership.objects.filter(city=city).exists():
+def city_profile_url(city, membership=""):
+    """The network profile of ``city`` if it is a member, else an empty string. ``membership``: the city's,
+    or None, when the page has read it already ("" when not: it is looked for)."""
+    member = NetworkMembership.objects.filter(city=city).exists() if membership == "" else membership is not None
+    network_page = NetworkPage.objects.live().first() if member else None
+    if network_page is None:
         return ""
     return network_page.url + network_page.reverse_subpage("city_profile", args=[city.code])
 
