@@ -150,6 +150,7 @@ def _boost_sql(column):
 # The first statement also returns this many of the best pages: the first pages of results
 # need no second one.
 FIRST_ROWS = 50
+EVERY, MOST, EVERY_ELSE_MOST = "every", "most", "every else most"
 # On PostgreSQL, how many of the best matches by title are re-ordered with their body's rank too.
 RESCORED = 100
 
@@ -162,30 +163,59 @@ class RankedSearch:
     terms: list
     content_type: int | None = None
 
-    def _ranked(self, hits, window):
-        """One statement: how many pages of each type match, and the page ids of ``window`` of the ranking."""
+    def _visible(self, hits, partial):
+        """The hits on pages a visitor may see (joined to the page queryset), boosted by page type."""
         hits_sql, params = hits
         page_ids = self.pages.order_by().filter(pk=RawSQL("CAST(hits.page_id AS INTEGER)", ())).values("pk")
         page_sql, page_params = page_ids.query.sql_with_params()
         content_types = ", ".join(str(int(pk)) for pk in get_descendants_content_types_pks(Page))
-        of_type = f"WHERE content_type = {int(self.content_type):d}" if self.content_type else ""
-        ordered_sql, ordered_params = self.dialect.ordered(of_type)
         boost = _boost_sql("hits.content_type")
         sql = (
-            "WITH ranked AS MATERIALIZED ("
             f"SELECT hits.entry_id, hits.content_type, CAST(hits.page_id AS INTEGER) AS page_id, hits.matched, "
-            f"hits.whole, hits.score * {boost} AS score, {boost} AS boost FROM ({hits_sql}) hits "
-            f"WHERE hits.content_type IN ({content_types}) AND EXISTS ({page_sql})), "
+            f"hits.whole, hits.score * {boost} AS score, {boost} AS boost, {int(partial):d} AS partial "
+            f"FROM ({hits_sql}) hits "
+            f"WHERE hits.content_type IN ({content_types}) AND EXISTS ({page_sql})"
+        )
+        return sql, [*params, *page_params]
+
+    def _ranked(self, window, mode):
+        """One statement: how many pages of each type match, whether partly, and ``window`` of the ranking.
+
+        ``mode`` is EVERY (pages holding every term), MOST (pages holding most terms) or
+        EVERY_ELSE_MOST: PostgreSQL tests once whether any page holds every term before reading
+        the index for partial matches; SQLite cannot skip that work, so it asks twice instead.
+        """
+        if mode == MOST:
+            most_sql, params = self._visible(self._most_terms(), partial=True)
+            ctes = f"WITH ranked AS MATERIALIZED ({most_sql}), "
+        else:
+            every_sql, params = self._visible(self._every_term(), partial=False)
+            ctes = f"WITH every_term AS MATERIALIZED ({every_sql}), "
+        if mode == EVERY_ELSE_MOST:
+            most_sql, most_params = self._visible(self._most_terms(), partial=True)
+            ctes += (
+                f"most_terms AS MATERIALIZED (SELECT * FROM ({most_sql}) most "
+                "WHERE NOT EXISTS (SELECT 1 FROM every_term)), "
+                "ranked AS (SELECT * FROM every_term UNION ALL SELECT * FROM most_terms), "
+            )
+            params += most_params
+        elif mode == EVERY:
+            ctes += "ranked AS (SELECT * FROM every_term), "
+        of_type = f"WHERE content_type = {int(self.content_type):d}" if self.content_type else ""
+        ordered_sql, ordered_params = self.dialect.ordered(of_type)
+        sql = (
+            f"{ctes}"
             f"ordered AS ({ordered_sql}) "
-            "SELECT 0, content_type, COUNT(*) FROM ranked GROUP BY content_type "
-            "UNION ALL SELECT 1, page_id, position FROM "
+            "SELECT 0, content_type, COUNT(*), MAX(partial) FROM ranked GROUP BY content_type "
+            "UNION ALL SELECT 1, page_id, position, 0 FROM "
             "(SELECT page_id, position FROM ordered ORDER BY position LIMIT %s OFFSET %s) shown"
         )
         start, stop = window
-        rows = self.dialect.fetch(sql, [*params, *page_params, *ordered_params, stop - start, start])
-        tally = {content_type: count for kind, content_type, count in rows if kind == 0}
-        shown = sorted((position, int(page_id)) for kind, page_id, position in rows if kind == 1)
-        return tally, [page_id for _, page_id in shown]
+        rows = self.dialect.fetch(sql, [*params, *ordered_params, stop - start, start])
+        tally = {content_type: count for kind, content_type, count, _ in rows if kind == 0}
+        partial = any(partly for kind, _, _, partly in rows if kind == 0)
+        shown = sorted((position, int(page_id)) for kind, page_id, position, _ in rows if kind == 1)
+        return tally, partial, [page_id for _, page_id in shown]
 
     @cached_property
     def dialect(self):
@@ -224,21 +254,22 @@ class RankedSearch:
 
     @cached_property
     def _first(self):
-        """The tally by type, the first rows of the ranking, and the hits they come from."""
+        """The tally by type, whether the matches are partial, the first rows of the ranking, and the mode."""
         if not self.terms:
-            return {}, [], False, None
-        hits = self._every_term()
-        tally, shown = self._ranked(hits, (0, FIRST_ROWS))
-        partial = not tally
-        if partial:
-            hits = self._most_terms()
-            tally, shown = self._ranked(hits, (0, FIRST_ROWS))
-        return tally, shown, partial, hits
+            return {}, False, [], EVERY
+        if len(self.terms) == 1:  # one term is found some way or not at all: never partly
+            return (*self._ranked((0, FIRST_ROWS), EVERY), EVERY)
+        if self.dialect.postgres:
+            return (*self._ranked((0, FIRST_ROWS), EVERY_ELSE_MOST), EVERY_ELSE_MOST)
+        found = self._ranked((0, FIRST_ROWS), EVERY)
+        if found[0]:
+            return (*found, EVERY)
+        return (*self._ranked((0, FIRST_ROWS), MOST), MOST)
 
     @property
     def partial(self):
         """True when no page holds every term: the best partial matches are shown instead."""
-        return self._first[2]
+        return self._first[1]
 
     def facet(self):
         """Pages found by content type id, like modelsearch's ``facet()``."""
@@ -261,7 +292,6 @@ class RankedSearch:
             return []
         start = window.start or 0
         stop = self.count() if window.stop is None else window.stop
-        _, shown, _, hits = self._first
         if stop <= FIRST_ROWS:
-            return shown[start:stop]
-        return self._ranked(hits, (start, max(stop, start)))[1]
+            return self._first[2][start:stop]
+        return self._ranked((start, max(stop, start)), self._first[3])[2]
