@@ -4,12 +4,16 @@
     python scripts/benchmark_search.py                      # SQLite in a temporary folder
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lc_bench python scripts/benchmark_search.py
 
-It builds a fresh database (the PostgreSQL one must exist and be empty), loads the guide,
-adds --pages generated pages whose text is made of the guide's own sentences and city
-names, indexes them in bulk, then times each query --repeat times through the same
-backend every search in the product uses, then the corpus of tests/search/corpus.py, each
-as the search page runs it (the tally of matches by type and the first ten results), and the
-segmenter's cost per query (terms and their branches). A benchmark, not a test: nothing is asserted.
+It builds a fresh database (the PostgreSQL one must exist and be empty; a re-run on a
+database that holds the pages, or with --keep, only measures), loads and indexes the guide,
+adds --pages generated task pages whose text is made of the guide's own sentences and city
+names (the page rows in bulk under the guide, tree paths computed at once) and indexes them
+in bulk. After one untimed pass (a running server has loaded jieba and warmed its caches) it
+times each query --repeat times, the benchmark's eight and then the corpus of
+tests/search/corpus.py, each as the search page runs it (the tally of matches by type and the
+first ten results); then the segmenter's cost per query (terms and their branches) and
+/search/suggest/ for a few typed prefixes (the whole request, in process). A benchmark, not
+a test: nothing is asserted.
 """
 
 import argparse

@@ -11,13 +11,14 @@ Here each term of the query is one full-text expression of the ways it may be fo
 - within each, by relevance times a boost for the guide's own page types. On SQLite the
   relevance is FTS5's ``bm25()`` with column weights, computed in the same pass as the match.
   On PostgreSQL the match is one lookup in a GIN index over the title (weighted A) and body
-  together (migration 0005); ``ts_rank`` of the title orders every match, and the body's
-  ``ts_rank`` (which reads each page's body vector from the table) is added for the best
-  RESCORED of them only, re-ordering those among themselves.
+  together (migration 0005); whether the title holds the query orders every match, and the best
+  RESCORED of those are ranked by ``ts_rank`` of title and body (reading a body vector costs a
+  table read each).
 
 One statement counts the matches by page type and returns the first rows of the ranking:
 the matching pages a visitor may see (a join on the page queryset, not an IN over every
-page) are gathered once and both read them.
+page) are gathered once and both read them. (When no page holds every term, SQLite asks a
+second statement for the partial matches; PostgreSQL skips that part of the one statement.)
 """
 
 from dataclasses import dataclass
@@ -59,14 +60,20 @@ def _term_expressions(terms, whole_only, postgres):
     ]
 
 
+def _holding(expressions, exclude, both, but_not):
+    """An expression held where each of ``expressions`` is, and not all of ``exclude``."""
+    query = both.join(f"({expression})" for expression in expressions)
+    if exclude:
+        query = f"({query}){but_not}({both.join(f'({expression})' for expression in exclude)})"
+    return query
+
+
 class _SQLite:
     postgres = False
 
     def matches(self, expressions, exclude=None):
         """Entries holding every expression (and not ``exclude``): id, type, object id, relevance."""
-        query = " AND ".join(f"({expression})" for expression in expressions)
-        if exclude:
-            query = f"({query}) NOT ({' AND '.join(f'({expression})' for expression in exclude)})"
+        query = _holding(expressions, exclude, " AND ", " NOT ")
         sql = (
             f"SELECT f.rowid AS entry_id, e.content_type_id AS content_type, e.object_id AS page_id, "
             f"-bm25({INDEX_TABLE}_fts, 0.0, 1.0, {TITLE_WEIGHT}) AS score "
@@ -99,9 +106,7 @@ class _Postgres:
         self.rank_query = " | ".join(f"({e})" for e in _term_expressions(terms, whole_only=False, postgres=True))
 
     def matches(self, expressions, exclude=None):
-        query = " & ".join(f"({expression})" for expression in expressions)
-        if exclude:
-            query = f"({query}) & !({' & '.join(f'({expression})' for expression in exclude)})"
+        query = _holding(expressions, exclude, " & ", " & !")
         sql = (
             f"SELECT id AS entry_id, content_type_id AS content_type, object_id AS page_id, "
             f"CASE WHEN title @@ {self.ONCE} THEN {TITLE_WEIGHT} ELSE 0 END AS score "
