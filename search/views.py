@@ -90,7 +90,7 @@ def search(request):
     type_choices = _type_choices(results)
     selected_type = next((c for c in type_choices if c["key"] == request.GET.get("type")), None)
     if selected_type is not None:
-        results = RankedSearch(_site_pages(request), terms, content_type=selected_type["content_type"])
+        results = results.of_type(selected_type["content_type"])
 
     params = {"q": query, "type": selected_type["key"]} if selected_type else {"q": query}
     pagination = paginate(request, results, RESULTS_PER_PAGE, params)

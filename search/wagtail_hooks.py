@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_required
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from search.models import HiddenSearchTerm, SearchSynonym, ZeroResultSearch
@@ -29,6 +30,16 @@ class HiddenSearchTermViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class SearchSynonymCreateView(generic.CreateView):
+    def get_initial(self):
+        # The zero-result report's 添加同义词 opens this form with the term visitors searched for.
+        initial = super().get_initial()
+        term = self.request.GET.get("term", "").strip()
+        if term:
+            initial["term"] = term[: SearchSynonym._meta.get_field("term").max_length]
+        return initial
+
+
 class SearchSynonymViewSet(ModelViewSet):
     """Settings → 搜索同义词: a change applies to the next search, without a deploy."""
 
@@ -37,6 +48,7 @@ class SearchSynonymViewSet(ModelViewSet):
     menu_label = _("Search synonyms")
     menu_order = 911
     add_to_settings_menu = True
+    add_view_class = SearchSynonymCreateView
     form_fields = ["term", "synonym", "note"]
     list_display = ["term", "synonym", "note"]
     search_fields = ["term", "synonym"]

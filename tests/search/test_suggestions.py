@@ -3,6 +3,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.factories import TaskPageFactory
+
 
 def suggest(client, typed):
     response = client.get("/search/suggest/", {"q": typed})
@@ -40,3 +42,11 @@ def test_without_javascript_the_boxes_still_submit_to_the_search_page(client, si
     html = client.get("/").content.decode()
     assert 'action="/search/"' in html and 'data-suggest-url="/search/suggest/"' in html
     assert "js/search-suggest" in html and "<script>" not in html
+
+
+def test_a_new_title_is_suggested_at_once_and_an_unpublished_one_no_more(client, site_content):
+    assert suggest(client, "社区书院") == []
+    page = TaskPageFactory(parent=site_content, number=2, slug="academy", title="社区书院")
+    assert [item["label"] for item in suggest(client, "社区书院")] == ["社区书院"]
+    page.unpublish()
+    assert suggest(client, "社区书院") == []
