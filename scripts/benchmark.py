@@ -56,6 +56,7 @@ from servers import (
     nginx_main,
     port_open,
     process_env,
+    sample_answers,
     stop_after,
     uninterrupted,
     wait_for,
@@ -160,10 +161,9 @@ def _setup_django():
 
 
 def step_answers(field, token=None):
-    """Part 1 of /apply/ as the applicant of scripts/two_nodes.py fills it, posted to go on to part 2."""
-    from two_nodes import PART_1
-
-    return {field: "1", "action": "next", **PART_1, **({"csrfmiddlewaretoken": token} if token else {})}
+    """Part 1 of /apply/ as the sample city office fills it, posted to go on to part 2."""
+    part_one = sample_answers().answers()[1]
+    return {field: "1", "action": "next", **part_one, **({"csrfmiddlewaretoken": token} if token else {})}
 
 
 def count_queries(paths, step_user=None):

@@ -1,8 +1,13 @@
 """scripts/benchmark.py's pure parts: its arguments, the percentile and wrk figures it reports, and the
 Markdown table it prints. No load is made here: the benchmark is run by hand (README: Benchmark)."""
 
-import pytest
+import io
 
+import pytest
+from django.core.management import call_command
+
+from learning_city.forms.models import MultiStepFormPage
+from tests.factories import UserFactory
 from tests.script_modules import script
 
 benchmark = script("benchmark")
@@ -90,3 +95,12 @@ def test_table_has_the_limits_first_and_each_cached_page_as_a_share_of_bare_wsgi
 def test_table_without_a_bare_figure_shows_no_share_and_paths_read_as_typed():
     table = benchmark.markdown([benchmark.Row("search", "/search/?q=%E7%A4%BE%E5%8C%BA", result(100))], {}, [])
     assert "| search | `/search/?q=社区` | 100 | 10.0 | 20.0 | 30.0 | — |" in table
+
+
+@pytest.mark.django_db
+def test_the_step_save_it_times_is_a_save_the_shipped_form_accepts(client):
+    call_command("load_content", stdout=io.StringIO())
+    page = MultiStepFormPage.objects.get(slug="apply")
+    client.force_login(UserFactory(username="bench-01@example.cn"))
+    response = client.post("/apply/step/1/", benchmark.step_answers(f"form_{page.pk}-current_step"))
+    assert response.status_code == 302 and response["Location"].endswith("/apply/step/2/")
