@@ -10,20 +10,24 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak never takes a node down. Counted in requests, and pages
-# from the page cache come thousands a second: at 2,000 a worker was replaced every second or so, each new
-# one loading the segmentation dictionary (post_worker_init, about a second) while its share waited. At
+# from the page cache come thousands a second: at 2,000 a worker was replaced every second or so. At
 # 50,000 that is minutes apart under full load and days at ordinary traffic; the jitter keeps the
 # workers from restarting together.
 max_requests = 50_000
 max_requests_jitter = 5_000
+# The site (Django, Wagtail) and the segmentation dictionary load once, in the master (when_ready): a new
+# worker, at start or when one is recycled or killed, is a fork that serves at once, where loading them
+# took it one to two seconds while its share of the requests waited. Nothing opens a database or cache
+# connection before the fork (Django connects on a worker's first request); a deploy restarts the master.
+preload_app = True
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 raw_env = ["DJANGO_SETTINGS_MODULE=" + os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.production")]
 
 
-def post_worker_init(worker):
-    # Load the Chinese dictionary before the first visitor's search, not during it.
+def when_ready(server):
+    # Load the Chinese dictionary before the workers fork, not during a visitor's first search.
     from search.segmentation import warm_up
 
     warm_up()
