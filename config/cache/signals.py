@@ -1,5 +1,7 @@
 """Wagtail's and Django's signals, wired to ``purge``."""
 
+import functools
+
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -18,8 +20,10 @@ def connect():
     post_delete.connect(_saved, dispatch_uid="page_cache_deleted_row")
 
 
+@functools.cache
 def _models_shown_everywhere():
-    """Settings, navigation, snippets, media, privacy and reference data: shown on any page."""
+    """Settings, navigation, snippets, media, privacy and reference data: shown on any page. Made once, at
+    the first save (every save of any model asks it, step saves included), when every snippet is registered."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Site
