@@ -20,6 +20,7 @@ Ctrl-C, and the whole run stops by itself after ``--timeout`` seconds.
 The parts, against what already runs:
 
     python scripts/benchmark.py queries                 # queries per page against the dev database (make run first)
+    python scripts/benchmark.py profile / --repeat 200  # ms a request in process, and where the time goes
     python scripts/benchmark.py http --base-url http://127.0.0.1:8000 --seconds 5 --uncached
     python scripts/benchmark.py pdf --attachments 20    # a full application at the form's limits, as PDF
     python scripts/benchmark.py pdf --reference LC-…    # and a submitted one of the dev database
@@ -193,6 +194,38 @@ def count_queries(paths, step_user=None):
         status, saved = count("post", STEP, data=step_answers(field))
         counts[STEP] = {"status": status, "cached": None, "uncached": saved}
     return counts
+
+
+def profile_pages(paths, repeat, top, step_user=None):
+    """Milliseconds a request, in process (no HTTP, no load generator), of each path with a new ``_bench``
+    parameter every time (a page-cache miss, the fragments warm), then where the time goes (cProfile, the
+    ``top`` functions by their own time). With ``step_user``, that applicant's step save instead."""
+    import cProfile
+    import pstats
+
+    _setup_django()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    if step_user:
+        client.force_login(get_user_model().objects.get(username=step_user))
+        field = STEP_FIELD.search(client.get(STEP).content.decode()).group(1)
+        requests = {STEP: lambda number: client.post(STEP, data=step_answers(field))}
+    else:
+        requests = {
+            path: functools.partial(lambda path, number: client.get(loadgen.bust(path, number)), path) for path in paths
+        }
+    for path, request in requests.items():
+        request(-1)  # warm
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        for number in range(repeat):
+            request(number)
+        profiler.disable()
+        print(f"{path}: {(time.perf_counter() - started) * 1000 / repeat:.2f} ms a request (profiled)")
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
 
 
 def make_sessions(count, out):
@@ -613,6 +646,11 @@ def arguments(argv=None):
     http.add_argument("--connections", type=int, default=8)
     http.add_argument("--threads", type=int, default=2)
     http.add_argument("--uncached", action="store_true", help="also with a new query parameter on every request")
+    profile = sub.add_parser("profile", help="ms a request and where the time goes, in process (cProfile)")
+    profile.add_argument("paths", nargs="*", default=[path for _, path in PAGES])
+    profile.add_argument("--repeat", type=int, default=100)
+    profile.add_argument("--top", type=int, default=25, help="functions listed, by their own time")
+    profile.add_argument("--step-user", help="profile this applicant's step save instead of pages")
     sessions = sub.add_parser("sessions", help="(for run) sign applicants in, their session cookies as JSON")
     sessions.add_argument("--count", type=int, default=APPLICANTS)
     sessions.add_argument("--out", required=True)
@@ -639,6 +677,8 @@ def main():
             print(f"{path:60} {count['status']:>6} {count['cached'] or '—':>7} {count['uncached']:>9}")
         if args.json:
             Path(args.json).write_text(json.dumps(counts))
+    elif args.mode == "profile":
+        profile_pages(args.paths, args.repeat, args.top, args.step_user)
     elif args.mode == "sessions":
         make_sessions(args.count, args.out)
     elif args.mode == "pdf":
