@@ -9,6 +9,7 @@ from wagtail.urls import serve_pattern
 
 from config.api import api_router
 from config.cache import routing
+from config.sitemap import PageSitemap
 from config.views import healthz, public_media
 from learning_city.forms import api as forms_api
 from learning_city.forms import file_views
@@ -22,7 +23,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PageSitemap}}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

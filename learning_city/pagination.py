@@ -31,3 +31,14 @@ def paginate(request, items, per_page, params=None):
         params, values = QueryDict(mutable=True), params
         params.update(values)
     return Pagination(page, params.urlencode())
+
+
+def only(params, names):
+    """``params`` (a QueryDict) reduced to ``names``: the links of a filtered listing carry its filters on,
+    not whatever else the request had (a campaign's tag, a cache-buster), so the same listing is the same
+    page for everyone who asks for it."""
+    kept = QueryDict(mutable=True)
+    for name in names:
+        if name in params:
+            kept.setlist(name, params.getlist(name))
+    return kept

@@ -93,7 +93,7 @@ class Row:
     path: str
     cached: loadgen.Result | None = None
     uncached: loadgen.Result | None = None
-    queries: tuple = (None, None)  # cached, uncached
+    queries: tuple = (None, None, None)  # cached, uncached (content kept), made (the whole page from the database)
     x_cache: tuple = (None, None)
 
 
@@ -132,7 +132,7 @@ def markdown(rows, limits, heading):
         *heading,
         "",
         "| page | path | cached req/s | p50 ms | p95 ms | p99 ms | of bare WSGI "
-        "| uncached req/s | p50 ms | p95 ms | p99 ms | queries cached / uncached | X-Cache cached / uncached |",
+        "| uncached req/s | p50 ms | p95 ms | p99 ms | queries cached / uncached / made | X-Cache cached / uncached |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |",
     ]
     for name, (path, result) in limits.items():
@@ -168,12 +168,14 @@ def step_answers(field, token=None):
 
 
 def count_queries(paths, step_user=None):
-    """Queries of each path in process: asked again (as a cache would see it) and with a new ``_bench``
-    parameter; with ``step_user``, of that applicant's step save. Returns {path: {status, cached, uncached}}."""
+    """Queries of each path in process: asked again (as a cache would see it), with a new ``_bench``
+    parameter (the content kept), and with a new one and no kept content (the whole page made); with
+    ``step_user``, of that applicant's step save. Returns {path: {status, cached, uncached, made}}."""
     _setup_django()
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
@@ -187,12 +189,15 @@ def count_queries(paths, step_user=None):
     for number, path in enumerate(paths):
         client.get(path)  # warm: the site root, content types, any cache
         status, cached = count("get", path)
-        counts[path] = {"status": status, "cached": cached, "uncached": count("get", loadgen.bust(path, number))[1]}
+        uncached = count("get", loadgen.bust(path, number))[1]
+        with override_settings(PAGE_CACHE={**settings.PAGE_CACHE, "CONTENT": False}):
+            made = count("get", loadgen.bust(path, f"made-{number}"))[1]
+        counts[path] = {"status": status, "cached": cached, "uncached": uncached, "made": made}
     if step_user:
         client.force_login(get_user_model().objects.get(username=step_user))
         field = STEP_FIELD.search(client.get(STEP).content.decode()).group(1)
         status, saved = count("post", STEP, data=step_answers(field))
-        counts[STEP] = {"status": status, "cached": None, "uncached": saved}
+        counts[STEP] = {"status": status, "cached": None, "uncached": saved, "made": None}
     return counts
 
 
@@ -529,7 +534,8 @@ class Run:
             self.log(f"{name}: {limits[name][1].rate:,.0f} req/s")
         rows = []
         for name, path in PAGES:
-            row = Row(name, path, queries=(self.queries[path]["cached"], self.queries[path]["uncached"]))
+            counted = self.queries[path]
+            row = Row(name, path, queries=(counted["cached"], counted["uncached"], counted["made"]))
             for _ in range(3):  # warm both workers
                 cached = self.get(path).headers.get("X-Cache")
             row.x_cache = (cached, self.get(loadgen.bust(path, "probe")).headers.get("X-Cache"))
@@ -537,7 +543,7 @@ class Run:
             row.uncached = self.load(self.base, [("GET", path, None, None)], unique=True)
             rows.append(row)
             self.log(f"{name}: {row.cached.rate:,.0f} req/s cached, {row.uncached.rate:,.0f} uncached")
-        step = Row("step save, signed in (POST)", STEP, queries=(None, self.queries[STEP]["uncached"]))
+        step = Row("step save, signed in (POST)", STEP, queries=(None, self.queries[STEP]["uncached"], None))
         step.uncached = self.load(self.base, self.step_posts())
         rows.append(step)
         self.log(f"step save: {step.uncached.rate:,.0f} req/s")
@@ -554,7 +560,7 @@ class Run:
             f"Measured {machine()}; load average {self.load_at_start:.1f} when the run began; "
             f"commit {commit.stdout.strip() or '?'}.",
             f"Production settings, {database}, cache and sessions in {cache}; gunicorn with site/gunicorn.conf.py, "
-            f"{args.workers} workers × {self.env.get('GUNICORN_THREADS', '2')} threads; "
+            f"{args.workers} workers × {self.env.get('GUNICORN_THREADS', '2')} threads, no keep-alive; "
             f"{args.showcases:,} showcases, every prefecture-level division a member. "
             f"Load: {loadgen.generator()}, {args.threads} threads, {args.connections} connections, "
             f"{args.seconds} s a row, loopback. Bare WSGI and nginx serve the guide page's "
@@ -672,9 +678,10 @@ def main():
         return run(args)
     if args.mode == "queries":
         counts = count_queries(args.paths, args.step_user)
-        print(f"{'path':60} {'status':>6} {'cached':>7} {'uncached':>9}")
+        print(f"{'path':60} {'status':>6} {'cached':>7} {'uncached':>9} {'made':>5}")
         for path, count in counts.items():
-            print(f"{path:60} {count['status']:>6} {count['cached'] or '—':>7} {count['uncached']:>9}")
+            made = "—" if count["made"] is None else count["made"]
+            print(f"{path:60} {count['status']:>6} {count['cached'] or '—':>7} {count['uncached']:>9} {made:>5}")
         if args.json:
             Path(args.json).write_text(json.dumps(counts))
     elif args.mode == "profile":

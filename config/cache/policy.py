@@ -48,13 +48,13 @@ def _query(path, query_string):
     if not query_string:
         return ""
     pairs = parse_qsl(query_string, keep_blank_values=True)
-    allowed = _allowed_parameters(path)
+    allowed = allowed_parameters(path)
     if not pairs or any(name not in allowed or len(value) > LONGEST_VALUE for name, value in pairs):
         return None
     return urlencode(sorted(pairs))
 
 
-def _allowed_parameters(path):
+def allowed_parameters(path):
     options = settings.PAGE_CACHE
     if path.startswith(options["API_PREFIXES"]):
         return options["API_PARAMETERS"]

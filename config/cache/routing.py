@@ -6,28 +6,40 @@ again in the same request; this view fills them from the cache before Wagtail's 
 The route is kept as found, before the page is served, under the ``routes`` token that every purge
 renews (``purge``): a page published, moved, unpublished or deleted is routed afresh. Only for anonymous
 GETs: a signed-in user or a form's POST gets the page as the database has it this moment.
+
+The same round trip to the cache reads the page's kept content (``content``) and the tokens the
+page's fragments are keyed by (``{% page_cache_token %}``).
 """
 
 from django.conf import settings
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
-from config.cache import policy, store
+from config.cache import content, policy, store
 
 ROUTES = store.ROUTES
+TOKENS = "_page_cache_tokens"
 
 
 def serve(request, path):
     if not policy.anonymous_read(request):
-        return wagtail_views.serve(request, path)  # signed in, or saving: the tree as it is now
+        return wagtail_views.serve(request, path)
     key = "pc:r1:" + store.digest(f"{request.META.get('HTTP_HOST', '')}|{path}")
-    found = store.cache().get_many((ROUTES, key))
+    content_keys = content.keys(request)
+    wanted = [ROUTES, key, store.ALL]
+    if content_keys is not None:
+        wanted += [content_keys[0], *content_keys[1]]
+    found = store.cache().get_many(wanted)
+    setattr(request, TOKENS, {name: found[name] for name in (ROUTES, store.ALL) if name in found})
     token, entry = found.get(ROUTES), found.get(key)
     if token is not None and entry is not None and entry[0] == token:
         request._wagtail_site, request._wagtail_route_for_request, restrictions = entry[1:]
         _known_restrictions(request._wagtail_route_for_request, restrictions)
     else:
         _route_and_keep(request, path, key, token)
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if route is not None and content_keys is not None:
+        content.look_up(request, route[0], content_keys, found)
     return wagtail_views.serve(request, path)
 
 
@@ -46,3 +58,8 @@ def _known_restrictions(route, restrictions):
     """Wagtail's view-restriction check asks the page for its restrictions and its ancestors' (two queries):
     they were read with the route, and a change to any restriction renews the routes (``purge``)."""
     route[0].get_view_restrictions = lambda: restrictions
+
+
+def known_token(request, name):
+    """The token ``name`` as read at the start of this request, if it was there."""
+    return getattr(request, TOKENS, {}).get(name) if request is not None else None

@@ -76,12 +76,18 @@ class Lookup:
         return entry
 
 
-def lookup(request, query):
+def keys(request, query, namespace="pc:e1:"):
+    """The key of the entry kept for ``request``'s page with ``query`` (its content alone with
+    ``content``'s namespace), and the tokens it is kept under."""
     path = request.path_info
     host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
     scheme = "https" if request.is_secure() else "http"
-    key = "pc:e1:" + digest(f"{scheme}://{host}{path}?{query}")
-    tokens = (ALL, path_token(path), children_token(parent(path)))
+    key = namespace + digest(f"{scheme}://{host}{path}?{query}")
+    return key, (ALL, path_token(path), children_token(parent(path)))
+
+
+def lookup(request, query):
+    key, tokens = keys(request, query)
     return Lookup(key, tokens, cache().get_many((key, *tokens)))
 
 

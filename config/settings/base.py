@@ -214,7 +214,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lc",
         }
@@ -228,6 +228,8 @@ else:
 # local-memory cache is not: a publish handled by one worker would not purge the others' pages).
 PAGE_CACHE = {
     "ENABLED": env_bool("PAGE_CACHE", default=True),
+    # Pages' content blocks kept on their own, for the anonymous visits the page cache does not answer.
+    "CONTENT": env_bool("PAGE_CONTENT_CACHE", default=True),
     "CACHE": "pages",
     # Pages are purged when what they show changes; the timeout only lets unvisited pages go.
     "SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60))),
@@ -262,6 +264,14 @@ else:
         "LOCATION": str(DATA_DIR / "page-cache"),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
+# Template fragments keyed by a purge token ({% page_cache_token %}: header, footer, breadcrumbs, filter
+# options) are the same for a given token in every process, so each worker keeps its own copy: the token
+# is read from the shared cache at every request, and a purge makes a new one. No round trip per fragment.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5_000},
+}
 
 # Celery: with no broker the project's tasks run inline, in the calling process.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -21,5 +21,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
 # The page cache is off unless a test turns it on (tests/config/test_page_cache.py); its tokens are kept
 # in local memory either way.
-PAGE_CACHE = {**PAGE_CACHE, "ENABLED": False}  # noqa: F405
+PAGE_CACHE = {**PAGE_CACHE, "ENABLED": False, "CONTENT": False}  # noqa: F405
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}  # noqa: F405

@@ -2,10 +2,12 @@
 
 import re
 
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from learning_city.guide.models import TaskPage
 from learning_city.showcases import network
 from learning_city.showcases.filters import MemberFilter, within
 from learning_city.showcases.models import ShowcaseIndexPage
@@ -46,7 +48,9 @@ def showcases(request):
     refused = _out_of_range(request, filters)
     if refused:
         return refused
-    found = filters.qs.select_related("city__province", "content_type").prefetch_related("tasks")
+    # Only the tasks' numbers are listed: whole task pages (body and all) for each item made the list slow.
+    numbers = Prefetch("tasks", queryset=TaskPage.objects.only("pk", "number"))
+    found = filters.qs.select_related("city__province", "content_type").prefetch_related(numbers)
     total = found.count()
     items, offset = _page_of(found, request)
     return JsonResponse(
@@ -57,7 +61,7 @@ def showcases(request):
                     "id": item.pk,
                     "type": item.type_key,
                     "title": item.title,
-                    "url": item.url,
+                    "url": item.get_url(request),  # the site root paths read once per request, not once per item
                     "summary": item.summary,
                     "city": item.city.name,
                     "city_code": item.city.code,

@@ -15,7 +15,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
-from learning_city.pagination import paginate
+from learning_city.pagination import only, paginate
 from learning_city.regions.models import City, NetworkMembership
 from learning_city.showcases import network
 from learning_city.showcases.admin_forms import LearningStarPageForm
@@ -272,7 +272,7 @@ class ShowcaseIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = self.filter_showcases(request.GET, request)
-        pagination = paginate(request, filters.qs, self.per_page)
+        pagination = paginate(request, filters.qs, self.per_page, only(request.GET, filters.filters))
         images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
         # Cards need only the shared fields: no per-type queries, renditions fetched with the images.
         cards = (
@@ -302,22 +302,31 @@ class NetworkPage(RoutablePageMixin, Page):
 
     @path("")
     def directory(self, request):
+        # The members and the figures are made in get_context, which a kept content block skips
+        # (config.cache.content).
+        return self.render(request, directory=True)
+
+    def get_context(self, request, *args, directory=False, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if directory:
+            context.update(self.directory_context(request))
+        return context
+
+    def directory_context(self, request):
         filters = MemberFilter(request.GET, request=request)
-        pagination = paginate(request, filters.qs, self.per_page)
+        pagination = paginate(request, filters.qs, self.per_page, only(request.GET, filters.filters))
         by_target = network.targets()
         figures = network.region_figures(by_target)
-        context = self.get_context(request)
-        context.update(
-            page_obj=pagination.page,
-            pagination=pagination,
-            filters=filters,
-            regions=figures["regions"],
-            coverage_chart=figures["chart"],
-            target_groups=figures["targets"],
-            provinces=network.province_rows(by_target),
-            demo=network.has_demo_members(),
-        )
-        return self.render(request, context_overrides=context)
+        return {
+            "page_obj": pagination.page,
+            "pagination": pagination,
+            "filters": filters,
+            "regions": figures["regions"],
+            "coverage_chart": figures["chart"],
+            "target_groups": figures["targets"],
+            "provinces": network.province_rows(by_target),
+            "demo": network.has_demo_members(),
+        }
 
     @path("city/<str:code>/")
     def city_profile(self, request, code):

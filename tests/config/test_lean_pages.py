@@ -31,6 +31,7 @@ def public_paths():
         "/apply-lean/",
         "/api/showcases/?type=brand",
         "/api/v2/pages/?type=guide.TaskPage",
+        "/sitemap.xml",
     ]
 
 

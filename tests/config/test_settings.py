@@ -65,7 +65,7 @@ def test_broker_url_stops_running_tasks_inline():
 
 
 def test_redis_url_switches_the_cache():
-    assert read_settings(REDIS_URL="redis://127.0.0.1:6379/2")["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert read_settings(REDIS_URL="redis://127.0.0.1:6379/2")["cache"] == "config.redis_cache.RedisCache"
 
 
 def test_bucket_switches_files_to_signed_s3_compatible_storage():

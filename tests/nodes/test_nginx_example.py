@@ -32,7 +32,7 @@ def test_both_nodes_share_one_round_robin_upstream(tmp_path):
     servers = re.findall(r"^\s*server\s+(\S+);", upstream, flags=re.MULTILINE)
     assert servers == ["127.0.0.1:8101", "127.0.0.1:8102"]  # the example's own lines replaced, none left over
     assert "zone learning_city_web" in upstream  # one turn for all of nginx's worker processes
-    assert "keepalive 32;" in upstream and "proxy_http_version 1.1;" in site
+    assert "keepalive" not in re.sub(r"#.*", "", upstream)  # a kept connection would stay with one worker
     assert "proxy_pass http://learning_city_web;" in site
     assert re.search(r"location /media/private/ \{\s*return 404;", site)  # private files stay unreachable
     assert "listen 127.0.0.1:8443 ssl" in site and "listen 127.0.0.1:8080;" in site
