@@ -251,7 +251,7 @@ def save_step(page, entry, number, data, files=None, *, storage=None):
     """
     storage = storage or EntryStorage.for_entry(entry)
     locked = locked_keys(page, entry)
-    form_class = step_form_class(page.step_value(number))
+    form_class = page.step_form_class(number)
     files = files or MultiValueDict()
     locked_here = locked.intersection(form_class.base_fields)
     data, refused = _keep_locked(data, storage.typed(number), locked_here)

@@ -25,6 +25,7 @@ from learning_city.forms.definitions import Definition
 from learning_city.forms.embedding import allow_framing, validate_origins
 from learning_city.forms.panels import PublicAddressPanel, PurposeQuestionsPanel
 from learning_city.forms.private_files import private_storage
+from learning_city.forms.step_forms import step_form_class
 from learning_city.forms.uploads import storage_name
 
 
@@ -123,6 +124,12 @@ class MultiStepFormPage(RoutablePageMixin, Page):
             return self.step_list[number - 1]
         step_block = self._meta.get_field("steps").stream_block.child_blocks["step"]
         return step_block.to_python(self.steps.raw_data[number - 1]["value"])
+
+    def step_form_class(self, number):
+        """The form class of step ``number``. Made once per process for the same stored step (its JSON is the
+        key), as a form written in code is made once at import: each form made from it copies its fields."""
+        stored = json.dumps(self.steps.raw_data[number - 1], cls=DjangoJSONEncoder, sort_keys=True)
+        return _form_class_of_step(stored)
 
     @cached_property
     def definition(self):
@@ -256,6 +263,12 @@ def _digest_of_steps(stored):
     it for a page: a function of that JSON alone, for the block definitions this process runs."""
     page = MultiStepFormPage(steps=json.loads(stored))
     return snapshot_digest(page.steps_snapshot(), page.question_keys())
+
+
+@functools.lru_cache(maxsize=128)
+def _form_class_of_step(stored):
+    step_block = MultiStepFormPage._meta.get_field("steps").stream_block.child_blocks["step"]
+    return step_form_class(step_block.to_python(json.loads(stored)["value"]))
 
 
 class FormVersion(models.Model):

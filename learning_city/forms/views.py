@@ -18,7 +18,7 @@ from learning_city.forms import entries
 from learning_city.forms.embedding import base_template
 from learning_city.forms.models import Availability
 from learning_city.forms.owners import owner, visitor
-from learning_city.forms.step_forms import StepForm, step_form_class
+from learning_city.forms.step_forms import StepForm
 from learning_city.forms.storage import step_name, step_number, wizard_prefix
 
 # The wizard's name for the screen after the last step: the check page.
@@ -52,7 +52,7 @@ class FormWizard(NamedUrlWizardView):
     def get_form(self, step=None, data=None, files=None):
         # The step's form class is made here, for the one step shown: form_list names the steps only.
         step = self.steps.current if step is None else step
-        form_class = step_form_class(self.page.step_value(step_number(step)))
+        form_class = self.page.step_form_class(step_number(step))
         return form_class(
             data=data,
             files=files,
