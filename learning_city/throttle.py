@@ -49,14 +49,26 @@ def parse_rate(rate):
 
 
 def _count(key, period, now):
-    """One more attempt in the window that began with the key's first attempt: (attempts, window start)."""
-    started = now if cache.add(f"{key}:start", now, timeout=period) else cache.get(f"{key}:start", now)
-    cache.add(key, 0, timeout=period)
+    """One more attempt in the window that began with the key's first attempt: the attempts so far. An
+    attempt within an open window is one increment (the counter keeps its expiry); the first opens the
+    window, noting when, for ``_window_start``."""
     try:
-        return cache.incr(key), started
-    except ValueError:  # expired between add and incr
+        return cache.incr(key)
+    except ValueError:  # no window open
+        pass
+    if cache.add(key, 1, timeout=period):
+        cache.set(f"{key}:start", now, timeout=period)
+        return 1
+    try:  # opened a moment ago by another request
+        return cache.incr(key)
+    except ValueError:  # and expired already
         cache.set(key, 1, timeout=period)
-        return 1, started
+        return 1
+
+
+def _window_start(key, now):
+    """When the key's window opened (read only for a refusal, to tell how long to wait)."""
+    return cache.get(f"{key}:start", now)
 
 
 def hit(action, **keys):
@@ -73,9 +85,9 @@ def hit(action, **keys):
             count *= settings.RATE_LIMIT_IP_FACTOR
         # Hashed: the value may be an e-mail address, and cache keys must stay short and plain.
         digest = hashlib.sha256(f"{action}|{kind}|{value}|{period}".encode()).hexdigest()
-        attempts, started = _count(f"throttle:{digest}", period, now)
-        if attempts > count:
-            wait = max(wait, math.ceil(started + period - now), 1)
+        key = f"throttle:{digest}"
+        if _count(key, period, now) > count:
+            wait = max(wait, math.ceil(_window_start(key, now) + period - now), 1)
     return wait
 
 

@@ -48,7 +48,9 @@ def _owned(user=None, session_key=None):
 def find_draft(page, *, user=None, session_key=None):
     """The owner's open entry on ``page``: a draft, or a submission returned for changes, moved
     to the form's current version if an editor has changed the form since it was last opened."""
-    entry = FormEntry.objects.filter(page=page, status__in=OPEN_STATUSES, **_owned(user, session_key)).first()
+    entry = versions.with_version_digest(
+        FormEntry.objects.filter(page=page, status__in=OPEN_STATUSES, **_owned(user, session_key))
+    ).first()
     return versions.bring_up_to_date(page, entry)
 
 
@@ -209,6 +211,8 @@ def _within_attachment_limit(page, entry, upload_keys, data, files):
     """``files`` less the new uploads that would take the entry's attachments together past the
     form's limit, and an error for each file left out, by question. What is attached counts, less
     the files this post removes; new files count in the order they came."""
+    if not any(files.getlist(key) for key in upload_keys):
+        return files, {}  # no new upload to weigh: what is attached need not be read
     limit = page.max_attachment_megabytes * 1024 * 1024
     removed = {key: set(data.getlist(f"{key}-remove")) for key in upload_keys}
     used = sum(
@@ -247,7 +251,7 @@ def save_step(page, entry, number, data, files=None, *, storage=None):
     """
     storage = storage or EntryStorage.for_entry(entry)
     locked = locked_keys(page, entry)
-    form_class = step_form_class(page.step_list[number - 1])
+    form_class = page.step_form_class(number)
     files = files or MultiValueDict()
     locked_here = locked.intersection(form_class.base_fields)
     data, refused = _keep_locked(data, storage.typed(number), locked_here)

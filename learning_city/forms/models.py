@@ -1,3 +1,4 @@
+import functools
 import hashlib
 import json
 import secrets
@@ -24,6 +25,7 @@ from learning_city.forms.definitions import Definition
 from learning_city.forms.embedding import allow_framing, validate_origins
 from learning_city.forms.panels import PublicAddressPanel, PurposeQuestionsPanel
 from learning_city.forms.private_files import private_storage
+from learning_city.forms.step_forms import step_form_class
 from learning_city.forms.uploads import storage_name
 
 
@@ -111,6 +113,24 @@ class MultiStepFormPage(RoutablePageMixin, Page):
     def step_list(self):
         return [child.value for child in self.steps]
 
+    @property
+    def step_count(self):
+        return len(self.steps)
+
+    def step_value(self, number):
+        """Step ``number``'s value (from 1), as in ``step_list``. Read alone when the list has not been made:
+        a step's save or screen needs its own step, and reading them all costs more than the rest of a save."""
+        if "step_list" in self.__dict__:
+            return self.step_list[number - 1]
+        step_block = self._meta.get_field("steps").stream_block.child_blocks["step"]
+        return step_block.to_python(self.steps.raw_data[number - 1]["value"])
+
+    def step_form_class(self, number):
+        """The form class of step ``number``. Made once per process for the same stored step (its JSON is the
+        key), as a form written in code is made once at import: each form made from it copies its fields."""
+        stored = json.dumps(self.steps.raw_data[number - 1], cls=DjangoJSONEncoder, sort_keys=True)
+        return _form_class_of_step(stored)
+
     @cached_property
     def definition(self):
         """The questions as the page asks them now (see ``FormVersion`` for earlier versions)."""
@@ -123,6 +143,12 @@ class MultiStepFormPage(RoutablePageMixin, Page):
         value = stream_block.to_python(self.steps.get_prep_value())
         list(value)  # read every child: the written JSON is then the blocks' own, not the raw input
         return json.loads(json.dumps(stream_block.get_prep_value(value), cls=DjangoJSONEncoder))
+
+    def steps_digest(self):
+        """``snapshot_digest`` of the page's steps: the version they are. Worked out once per process for
+        the same stored steps (their JSON is the key), since every step save checks its entry's version."""
+        stored = json.dumps(list(self.steps.raw_data), cls=DjangoJSONEncoder, sort_keys=True)
+        return _digest_of_steps(stored)
 
     def question_keys(self):
         """Every question's key, in the form's order (duplicates included: ``clean`` refuses them)."""
@@ -229,6 +255,20 @@ def snapshot_digest(snapshot, keys):
     questions without an explicit key."""
     content = {"steps": _without_ids(snapshot), "keys": list(keys)}
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _digest_of_steps(stored):
+    """The digest of steps stored as the JSON ``stored``, as ``steps_snapshot`` and ``question_keys`` make
+    it for a page: a function of that JSON alone, for the block definitions this process runs."""
+    page = MultiStepFormPage(steps=json.loads(stored))
+    return snapshot_digest(page.steps_snapshot(), page.question_keys())
+
+
+@functools.lru_cache(maxsize=128)
+def _form_class_of_step(stored):
+    step_block = MultiStepFormPage._meta.get_field("steps").stream_block.child_blocks["step"]
+    return step_form_class(step_block.to_python(json.loads(stored)["value"]))
 
 
 class FormVersion(models.Model):

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from learning_city.regions.models import City
@@ -20,5 +21,12 @@ class CityChoiceField(forms.ChoiceField):
         super().__init__(choices=grouped_city_choices, **kwargs)
 
     def clean(self, value):
-        code = super().clean(value)
-        return City.objects.select_related("province").get(code=code) if code else None
+        """The chosen City (its province loaded), or None. The choices are every city: the one chosen is
+        looked up alone rather than the whole list read to find it there, with the same errors."""
+        code = self.to_python(value)
+        forms.Field.validate(self, code)  # required
+        city = City.objects.select_related("province").filter(code=code).first() if code else None
+        if code and city is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": code})
+        self.run_validators(code)
+        return city

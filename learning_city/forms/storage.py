@@ -79,5 +79,17 @@ class EntryStorage(BaseStorage):
         """Write the draft if anything changed; ``also`` names other entry fields to write."""
         if self.data != self._saved or also:
             self.entry.wizard_data = self.data
-            self.entry.save(update_fields=["wizard_data", "last_saved_at", *also])
+            fields = ["wizard_data", "last_saved_at", *also]
+            meta = self.entry._meta
+            if any(meta.get_field(name).is_relation for name in fields):
+                self.entry.save(update_fields=fields)
+            else:
+                # Imported here: Wagtail's signal handlers need the app registry, which this module is loaded before.
+                from wagtail.signal_handlers import disable_reference_index_auto_update
+
+                # Wagtail's reference index records the entry's foreign keys (form, version, owner) only: a
+                # save of none of them leaves it as it was, and updating it anyway reads the entry again
+                # and takes the database's write lock a second time.
+                with disable_reference_index_auto_update():
+                    self.entry.save(update_fields=fields)
             self._saved = copy.deepcopy(self.data)

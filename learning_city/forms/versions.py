@@ -9,10 +9,10 @@ flagged for the applicant.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.datastructures import MultiValueDict
 
-from learning_city.forms.models import FormEntry, FormVersion, MultiStepFormPage, snapshot_digest
+from learning_city.forms.models import FormEntry, FormVersion, MultiStepFormPage
 from learning_city.forms.step_forms import step_form_class
 from learning_city.forms.storage import EntryStorage
 
@@ -24,10 +24,10 @@ def current_version(page):
     cached = getattr(page, "_current_version", None)
     if cached is not None:  # the page object lives for one request (or one publish)
         return cached
-    snapshot = page.steps_snapshot()
-    digest = snapshot_digest(snapshot, page.question_keys())
+    digest = page.steps_digest()
     version = FormVersion.objects.filter(page_id=page.pk, digest=digest).first()
     if version is None:
+        snapshot = page.steps_snapshot()
         try:
             with transaction.atomic():
                 latest = FormVersion.objects.filter(page_id=page.pk).aggregate(Max("number"))["number__max"] or 0
@@ -62,9 +62,19 @@ def earlier_definitions(page_id):
     return load
 
 
+def with_version_digest(entries):
+    """``entries`` (a queryset) each read with its version's digest, so that ``bring_up_to_date`` sees
+    an entry on the current version without looking that version up."""
+    return entries.annotate(version_digest=F("version__digest"))
+
+
 def bring_up_to_date(page, entry):
     """Move an open entry to the page's current version (nothing to do when it is on it)."""
     if entry is None or entry.status not in OPEN_STATUSES:
+        return entry
+    # Its version belongs to the page, whose versions have distinct digests: the same digest is the same version.
+    read_digest = getattr(entry, "version_digest", None)
+    if entry.version_id is not None and read_digest is not None and read_digest == page.steps_digest():
         return entry
     version = current_version(page)
     if entry.version_id == version.pk:

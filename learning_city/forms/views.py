@@ -18,7 +18,7 @@ from learning_city.forms import entries
 from learning_city.forms.embedding import base_template
 from learning_city.forms.models import Availability
 from learning_city.forms.owners import owner, visitor
-from learning_city.forms.step_forms import step_form_class
+from learning_city.forms.step_forms import StepForm
 from learning_city.forms.storage import step_name, step_number, wizard_prefix
 
 # The wizard's name for the screen after the last step: the check page.
@@ -49,6 +49,18 @@ class FormWizard(NamedUrlWizardView):
     def get_step_url(self, step):
         return self.page.check_url() if step == self.done_step_name else self.page.step_url(step_number(step))
 
+    def get_form(self, step=None, data=None, files=None):
+        # The step's form class is made here, for the one step shown: form_list names the steps only.
+        step = self.steps.current if step is None else step
+        form_class = self.page.step_form_class(step_number(step))
+        return form_class(
+            data=data,
+            files=files,
+            prefix=self.get_form_prefix(step, form_class),
+            initial=self.get_form_initial(step),
+            **self.get_form_kwargs(step),
+        )
+
     def get_form_kwargs(self, step=None):
         entry = self.storage.entry
         return {"entry": entry, "locked": entries.locked_keys(self.page, entry)}
@@ -58,9 +70,9 @@ class FormWizard(NamedUrlWizardView):
         number = step_number(self.steps.current)
         context.update(
             page=self.page,
-            step=self.page.step_list[number - 1],
+            step=self.page.step_value(number),
             step_number=number,
-            step_count=len(self.page.step_list),
+            step_count=self.page.step_count,
             entry=self.storage.entry,
             previous_url=self.page.step_url(number - 1) if number > 1 else None,
             base_template=base_template(self.request, self.page),
@@ -98,7 +110,9 @@ class FormWizard(NamedUrlWizardView):
 
 
 def _wizard_response(request, page, number):
-    form_list = [(step_name(index), step_form_class(value)) for index, value in enumerate(page.step_list, start=1)]
+    # formtools wants a form class for every step; building each step's class on every request costs more
+    # than the step saved, so they all stand in as the bare StepForm and get_form makes the one needed.
+    form_list = [(step_name(number), StepForm) for number in range(1, page.step_count + 1)]
     view = FormWizard.as_view(form_list=form_list, page=page, url_name="unused", done_step_name=CHECK)
     return view(request, step=step_name(number))
 
@@ -125,20 +139,20 @@ def landing(request, page):
 def step(request, page, number):
     if _sign_in_needed(request, page):
         return redirect_to_login(request.get_full_path())
-    if not 1 <= number <= len(page.step_list):
+    if not 1 <= number <= page.step_count:
         raise Http404
-    if (
-        request.method == "GET"
-        and page.availability() != Availability.OPEN
-        and entries.find_draft(page, **owner(request)) is None
-    ):
-        return redirect(page.url)  # a closed form still shows a saved draft; saving is refused
-
-    refusal = entries.new_entry_refusal(page, **owner(request))
-    if refusal:
-        messages.error(request, refusal)
-        return redirect(page.url)
-    request.form_entry = entries.find_or_create_draft(page, **owner(request))
+    who = owner(request)
+    # An open entry is read once; the refusal and the new draft concern only an owner without one.
+    entry = entries.find_draft(page, **who)
+    if entry is None:
+        if request.method == "GET" and page.availability() != Availability.OPEN:
+            return redirect(page.url)  # a closed form still shows a saved draft; saving is refused
+        refusal = entries.new_entry_refusal(page, **who)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(page.url)
+        entry = entries.find_or_create_draft(page, **who)
+    request.form_entry = entry
     return _wizard_response(request, page, number)
 
 
