@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from config.cache import content
 from home.models import HomePage
-from learning_city.guide.models import GuidePage, TaskPage
+from learning_city.guide.models import GuidePage, GuidePhase, TaskPage
 from learning_city.regions.models import City, NetworkMembership
 from learning_city.showcases.models import ShowcaseIndexPage
 from tests.factories import UserFactory, make_showcase
@@ -101,12 +101,13 @@ def test_a_membership_change_reaches_the_network_page(client, content_cache):
     assert "苏州" in client.get(visit("/network/", "after")).content.decode()
 
 
-def test_a_signed_in_user_gets_the_page_as_the_database_has_it(client, content_cache):
-    assert kept(client, "/guide/")
-    GuidePage.objects.update(title="未经发布的标题")  # no signal, no purge: the kept content is stale
-    assert "未经发布的标题" not in client.get(visit("/guide/", "anonymous")).content.decode()
+def test_a_signed_in_user_gets_the_content_as_the_database_has_it(client, content_cache):
+    assert kept(client, "/")
+    phase = GuidePhase.objects.order_by("year").first()
+    GuidePhase.objects.filter(pk=phase.pk).update(title="未经发布的阶段")  # no signal, no purge: kept content is stale
+    assert "未经发布的阶段" not in client.get(visit("/", "anonymous")).content.decode()
     client.force_login(UserFactory())
-    assert "未经发布的标题" in client.get(visit("/guide/", "signed-in")).content.decode()
+    assert "未经发布的阶段" in client.get(visit("/", "signed-in")).content.decode()
 
 
 def test_a_preview_is_never_given_kept_content_nor_kept(client, content_cache):

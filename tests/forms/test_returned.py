@@ -42,7 +42,9 @@ def use_purpose(page, name, **fields):
 
 
 def close(page):
-    MultiStepFormPage.objects.filter(pk=page.pk).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    page = MultiStepFormPage.objects.get(pk=page.pk)
+    page.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    page.save_revision().publish()  # as an editor closes it: the routes kept for the page are purged
 
 
 def submit_through_pages(client, page):

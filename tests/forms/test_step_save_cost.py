@@ -12,10 +12,10 @@ from tests.forms.apply_helpers import PDF
 from tests.forms.conftest import STEP_ONE, STEP_TWO, post_step
 from tests.forms.test_versions import changed_steps, publish
 
-# The request's own: the session, the user; the form page's routing (site, the page and its parent, their
-# view restrictions). Then the step save's: the open entry (with its version's digest), the chosen city, and
-# the one UPDATE of the entry.
-STEP_SAVE_QUERIES = 11
+# The request's own: the session, the user (the form page's route and view restrictions come from the cache,
+# config/cache/routing.py). Then the step save's: the open entry (with its version's digest), the chosen
+# city, and the one UPDATE of the entry.
+STEP_SAVE_QUERIES = 5
 
 
 def save_part_one(client, page):
