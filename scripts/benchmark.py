@@ -560,7 +560,7 @@ class Run:
             f"Measured {machine()}; load average {self.load_at_start:.1f} when the run began; "
             f"commit {commit.stdout.strip() or '?'}.",
             f"Production settings, {database}, cache and sessions in {cache}; gunicorn with site/gunicorn.conf.py, "
-            f"{args.workers} workers × {self.env.get('GUNICORN_THREADS', '2')} threads, no keep-alive; "
+            f"{args.workers} sync workers; "
             f"{args.showcases:,} showcases, every prefecture-level division a member. "
             f"Load: {loadgen.generator()}, {args.threads} threads, {args.connections} connections, "
             f"{args.seconds} s a row, loopback. Bare WSGI and nginx serve the guide page's "

@@ -616,7 +616,7 @@ def main():
     run = commands.add_parser("ci", help="the whole run on a database of its own")
     run.add_argument("--applicants", type=int, default=50)
     run.add_argument("--port", type=int, default=0, help="gunicorn's loopback port (default: a free one)")
-    run.add_argument("--workers", type=int, default=4, help="gunicorn workers (WEB_CONCURRENCY)")
+    run.add_argument("--workers", type=int, default=5, help="gunicorn sync workers (WEB_CONCURRENCY; 2 × cores + 1)")
     run.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres", help="maintenance database")
     run.add_argument("--redis-port", type=int, default=6379)
     run.add_argument("--redis-db", type=int, default=12, help="a Redis database of the run's own (cache, sessions)")
