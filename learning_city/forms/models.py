@@ -122,8 +122,7 @@ class MultiStepFormPage(RoutablePageMixin, Page):
         a step's save or screen needs its own step, and reading them all costs more than the rest of a save."""
         if "step_list" in self.__dict__:
             return self.step_list[number - 1]
-        step_block = self._meta.get_field("steps").stream_block.child_blocks["step"]
-        return step_block.to_python(self.steps.raw_data[number - 1]["value"])
+        return _step_block().to_python(self.steps.raw_data[number - 1]["value"])
 
     def step_form_class(self, number):
         """The form class of step ``number``. Made once per process for the same stored step (its JSON is the
@@ -265,10 +264,13 @@ def _digest_of_steps(stored):
     return snapshot_digest(page.steps_snapshot(), page.question_keys())
 
 
+def _step_block():
+    return MultiStepFormPage._meta.get_field("steps").stream_block.child_blocks["step"]
+
+
 @functools.lru_cache(maxsize=128)
 def _form_class_of_step(stored):
-    step_block = MultiStepFormPage._meta.get_field("steps").stream_block.child_blocks["step"]
-    return step_form_class(step_block.to_python(json.loads(stored)["value"]))
+    return step_form_class(_step_block().to_python(json.loads(stored)["value"]))
 
 
 class FormVersion(models.Model):
