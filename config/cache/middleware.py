@@ -1,9 +1,13 @@
-"""The page cache in front of the site (settings.MIDDLEWARE: after WhiteNoise, before the security
-headers, sessions, authentication and CSRF, none of which a kept page needs: its headers are kept with it)."""
+"""The page cache in front of the site (settings.MIDDLEWARE: first, so a kept page's headers are the
+ones the visitor got, the security middleware's among them; before sessions, authentication and CSRF,
+none of which a kept page needs). Under gunicorn the WSGI front (``wsgi``) answers kept pages before
+Django runs at all; this middleware keeps them, and answers where Django is called directly (tests,
+``runserver``)."""
 
 from django.conf import settings
 
 from config.cache import policy, store
+from config.cache.wsgi import LOOKUP
 
 
 class PageCacheMiddleware:
@@ -14,7 +18,7 @@ class PageCacheMiddleware:
         query = policy.cacheable_request(request) if settings.PAGE_CACHE["ENABLED"] else None
         if query is None:
             return self.get_response(request)
-        lookup = store.lookup(request, query)
+        lookup = request.META.pop(LOOKUP, None) or store.lookup(request, query)
         entry = lookup.entry()
         if entry is not None:
             return store.answer(request, entry)

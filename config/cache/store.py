@@ -1,8 +1,8 @@
 """Pages kept in the ``pages`` cache, each checked against generation tokens that ``purge`` renews.
 
-One entry per page and query holds everything a hit needs (status, headers, body, and the body
-gzipped), so a hit is one round trip to the cache: ``get_many`` of the entry and the three tokens it
-was kept under — every page's (``all``), its path's, and its parent path's children's. A purge renews
+One entry per page, query and encoding (plain, or gzipped for clients that take it) holds everything a
+hit needs (status, headers, body), so a hit is one round trip to the cache that brings only the bytes it
+sends: ``get_many`` of the entry and the three tokens it was kept under — every page's (``all``), its path's, and its parent path's children's. A purge renews
 a token; an entry kept under an older token is never served again. A token missing (evicted) matches
 nothing, and is made anew before the next page is kept, from the tokens read before that page was made:
 a publish while it was being made leaves it kept under a token already stale.
@@ -20,8 +20,11 @@ from django.http import HttpResponse
 ALL = "pc:all"
 # Renewed with every purge: the routes of ``routing``.
 ROUTES = "pc:routes"
+# The gzipped entry's key: the plain one's with this after it.
+GZIPPED = ":gz"
 # Compressing less than this costs more than it saves.
 SMALLEST_COMPRESSED = 512
+GZIP_HEADER = ("Content-Encoding", "gzip")
 COMPRESSED_TYPES = ("text/html", "application/json", "application/xml", "text/xml", "text/plain")
 
 
@@ -76,7 +79,7 @@ class Lookup:
         return entry
 
 
-def keys(request, query, namespace="pc:e1:"):
+def keys(request, query, namespace="pc:e2:"):
     """The key of the entry kept for ``request``'s page with ``query`` (its content alone with
     ``content``'s namespace), and the tokens it is kept under."""
     path = request.path_info
@@ -88,21 +91,25 @@ def keys(request, query, namespace="pc:e1:"):
 
 def lookup(request, query):
     key, tokens = keys(request, query)
+    if _takes_gzip(request):
+        key += GZIPPED
     return Lookup(key, tokens, cache().get_many((key, *tokens)))
 
 
 def answer(request, entry):
-    """The kept page, gzipped when the client takes it."""
-    _, status, headers, body, compressed = entry
-    if compressed is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
-        body = compressed
-        headers = [*headers, ("Content-Encoding", "gzip")]
-    response = HttpResponse(b"" if request.method == "HEAD" else body, status=status)
+    """The kept page as an ``HttpResponse`` (the middleware's answer, where the WSGI front did not answer)."""
+    status, headers, body = answer_parts(request, entry)
+    response = HttpResponse(body, status=status)
     for name, value in headers:
         response.headers[name] = value
-    response.headers["Content-Length"] = str(len(body))
-    response.headers["X-Cache"] = "HIT"
     return response
+
+
+def answer_parts(request, entry):
+    """The kept page's status, headers and body."""
+    _, status, headers, body = entry
+    headers = [*headers, ("Content-Length", str(len(body))), ("X-Cache", "HIT")]
+    return status, headers, b"" if request.method == "HEAD" else body
 
 
 def tokens_before_making(lookup):
@@ -119,19 +126,26 @@ def tokens_before_making(lookup):
 
 
 def keep(request, lookup, tokens, response):
-    """Keep ``response`` under ``tokens``; answer it gzipped when the client takes it."""
+    """Keep ``response`` under ``tokens``, plain and gzipped; answer it gzipped when the client takes it."""
     body = response.content
     compressed = _compressed(response, body)
     response.headers["Vary"] = _vary(response)
     headers = [(name, value) for name, value in response.items() if name.lower() not in ("content-length", "x-cache")]
-    timeout = settings.PAGE_CACHE["SECONDS"]
-    cache().set(lookup.key, (tokens, response.status_code, headers, body, compressed), timeout)
+    plain = (tokens, response.status_code, headers, body)
+    # Too small or not text: the gzipped entry is the plain one, so such a page is kept for every client.
+    packed = plain if compressed is None else (tokens, response.status_code, [*headers, GZIP_HEADER], compressed)
+    plain_key = lookup.key.removesuffix(GZIPPED)
+    cache().set_many({plain_key: plain, plain_key + GZIPPED: packed}, settings.PAGE_CACHE["SECONDS"])
     response.headers["X-Cache"] = "MISS"
-    if compressed is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+    if compressed is not None and _takes_gzip(request):
         response.content = compressed
         response.headers["Content-Encoding"] = "gzip"
         response.headers["Content-Length"] = str(len(compressed))  # CommonMiddleware counted the plain body
     return response
+
+
+def _takes_gzip(request):
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
 
 
 def _compressed(response, body):

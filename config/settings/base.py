@@ -81,11 +81,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a kept page is kept with every header the visitor got (the security middleware's, the
+    # Content-Security-Policy with the page's nonce), and answers without sessions, sign-in or CSRF. Static
+    # files never reach it (PAGE_CACHE's NEVER_PREFIXES).
+    "config.cache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before the security headers, sessions, sign-in and CSRF: a kept page answers without them (its
-    # headers, the Content-Security-Policy with the page's nonce among them, are kept with it).
-    "config.cache.middleware.PageCacheMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -234,7 +235,8 @@ PAGE_CACHE = {
     # Pages are purged when what they show changes; the timeout only lets unvisited pages go.
     "SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60))),
     # Never cached, whoever asks: the admin, accounts, applications, forms' steps and files, search's
-    # suggestions, the health check, media, and (by pattern) any form step, check, submission or preview.
+    # suggestions, the health check, media and static files, and (by pattern) any form step, check,
+    # submission or preview.
     "NEVER_PREFIXES": (
         "/admin/",
         "/accounts/",
@@ -245,6 +247,7 @@ PAGE_CACHE = {
         "/search/suggest/",
         "/healthz",
         MEDIA_URL,
+        STATIC_URL,
     ),
     "NEVER_PATTERN": r"/(step|check|submitted|preview)/",
     # The only query parameters a kept page may have: the filters and pages of the showcase index and the
