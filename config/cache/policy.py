@@ -3,13 +3,15 @@
 Asked twice: before the site runs (``cacheable_request``: only what cannot differ between anonymous
 visitors, decided from the request alone, without the database) and after (``storable_response``:
 the page as made, refused when it turned out personal — a cookie set, a CSRF token or a message in it,
-an error, a private or uncacheable response).
+an error, a private or uncacheable response, one already past its ``fresh_until``).
 """
 
 import re
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+
+from config.cache import store
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 # Vary values that do not make a page differ between anonymous visitors: one language only, one API
@@ -86,6 +88,8 @@ def storable_response(request, response):
         return False  # a cookie set, or a CSRF token in the page
     if _personal_cache_control(response) or _varies_by_visitor(response):
         return False
+    if store.seconds_to_keep(response) <= 0:
+        return False  # changed by itself already
     return not _has_messages(request)
 
 

@@ -10,12 +10,14 @@ a publish while it was being made leaves it kept under a token already stale.
 
 import gzip
 import hashlib
+import math
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils import timezone
 
 ALL = "pc:all"
 # Renewed with every purge: the routes of ``routing``.
@@ -135,13 +137,23 @@ def keep(request, lookup, tokens, response):
     # Too small or not text: the gzipped entry is the plain one, so such a page is kept for every client.
     packed = plain if compressed is None else (tokens, response.status_code, [*headers, GZIP_HEADER], compressed)
     plain_key = lookup.key.removesuffix(GZIPPED)
-    cache().set_many({plain_key: plain, plain_key + GZIPPED: packed}, settings.PAGE_CACHE["SECONDS"])
+    cache().set_many({plain_key: plain, plain_key + GZIPPED: packed}, seconds_to_keep(response))
     response.headers["X-Cache"] = "MISS"
     if compressed is not None and _takes_gzip(request):
         response.content = compressed
         response.headers["Content-Encoding"] = "gzip"
         response.headers["Content-Length"] = str(len(compressed))  # CommonMiddleware counted the plain body
     return response
+
+
+def seconds_to_keep(response):
+    """``SECONDS``, or less for a page that says when it changes by itself (``fresh_until``: a form's landing
+    page, whose notices change when the form opens or closes); no purge announces that moment."""
+    seconds = settings.PAGE_CACHE["SECONDS"]
+    fresh_until = getattr(response, "fresh_until", None)
+    if fresh_until is not None:
+        seconds = min(seconds, math.ceil((fresh_until - timezone.now()).total_seconds()))
+    return seconds
 
 
 def _takes_gzip(request):

@@ -186,6 +186,11 @@ class MultiStepFormPage(RoutablePageMixin, Page):
             return Availability.CLOSED
         return Availability.OPEN
 
+    def next_availability_change(self, now=None):
+        """When the form next opens or closes; None when neither is ahead."""
+        now = now or timezone.now()
+        return min((moment for moment in (self.opens_at, self.closes_at) if moment and moment > now), default=None)
+
     # --- routes (the screens live in views.py) ---------------------------------------
 
     def step_url(self, number):

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from formtools.wizard.views import NamedUrlWizardView
 
@@ -118,13 +119,14 @@ def _wizard_response(request, page, number):
 
 
 def landing(request, page):
+    now = timezone.now()
     who = visitor(request)
     entry = entries.find_draft(page, **who) if who and not _sign_in_needed(request, page) else None
     context = {
         "page": page,
         "self": page,
         "entry": entry,
-        "availability": page.availability(),
+        "availability": page.availability(now),
         "accepts_changes": entries.accepts_changes(page, entry),
         "new_entry_refusal": entries.new_entry_refusal(page, **who) if who and entry is None else "",
         "steps": entries.step_statuses(page, entry),
@@ -132,7 +134,11 @@ def landing(request, page):
         "sign_in_needed": _sign_in_needed(request, page),
         "base_template": base_template(request, page),
     }
-    return TemplateResponse(request, "forms/multi_step_form_page.html", context)
+    response = TemplateResponse(request, "forms/multi_step_form_page.html", context)
+    # Its notices change when the form opens or closes: whatever keeps the page (the page cache) keeps it
+    # no longer than that.
+    response.fresh_until = page.next_availability_change(now)
+    return response
 
 
 @throttle.limit("form_save")  # a step's POST saves it

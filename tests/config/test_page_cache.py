@@ -4,6 +4,7 @@ page that shows something purged when it changes, so an edit is seen on the next
 import datetime
 import gzip
 import io
+import time
 
 import pytest
 from django.contrib import messages
@@ -87,6 +88,19 @@ def test_the_form_landing_page_is_kept_and_starts_no_session(client, page_cache)
     assert kept(client, "/apply-cache/")
 
 
+def test_a_form_landing_page_is_kept_no_longer_than_until_the_form_opens(client, page_cache):
+    from django.utils import timezone
+
+    from tests.factories import MultiStepFormPageFactory
+
+    opens_at = timezone.now() + datetime.timedelta(seconds=2)
+    MultiStepFormPageFactory(parent=HomePage.objects.get(), slug="apply-soon", opens_at=opens_at)
+    assert kept(client, "/apply-soon/") and "开放填报" in client.get("/apply-soon/").content.decode()
+    time.sleep((opens_at - timezone.now()).total_seconds() + 1.1)  # no publish announces the opening
+    opened = client.get("/apply-soon/")
+    assert opened["X-Cache"] == "MISS" and "开放填报" not in opened.content.decode()
+
+
 def test_api_reads_and_the_sitemap_are_kept(client, page_cache):
     assert kept(client, "/api/v2/pages/?type=guide.TaskPage&fields=title")
     assert kept(client, "/api/showcases/?type=brand")
@@ -167,6 +181,16 @@ def test_a_response_with_a_message_is_not_kept():
 def test_a_response_marked_private_or_varying_by_visitor_is_not_kept(header):
     response = HttpResponse("x")
     response[header[0]] = header[1]
+    assert not policy.storable_response(*respond(response))
+
+
+def test_a_response_past_its_fresh_until_is_not_kept():
+    from django.utils import timezone
+
+    response = HttpResponse("x")
+    response.fresh_until = timezone.now() + datetime.timedelta(hours=1)
+    assert policy.storable_response(*respond(response))
+    response.fresh_until = timezone.now() - datetime.timedelta(seconds=1)
     assert not policy.storable_response(*respond(response))
 
 
