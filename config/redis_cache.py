@@ -26,3 +26,8 @@ class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingClient
+
+    def validate_key(self, key):
+        # Django's check warns of keys memcached would refuse (spaces, control characters, over 250
+        # bytes); Redis takes any key. Four keys a page-cache hit: 4% of its time in the profile.
+        pass

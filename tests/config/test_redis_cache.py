@@ -13,7 +13,7 @@ pytestmark = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_U
 def cache():
     backend = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "lc-test-backend"})
     yield backend
-    backend.delete_many(["answer", "a", "b"])  # not clear(): the suite's own cache may share the database
+    backend.delete_many(["answer", "a", "b", "a key memcached would refuse"])  # not clear(): the suite's own cache may share the database
 
 
 def test_one_client_serves_every_call(cache):
@@ -28,3 +28,9 @@ def test_it_stores_reads_and_forgets_like_djangos(cache):
     assert cache.add("a", 3) is False and cache.incr("b") == 3
     cache.delete("answer")
     assert cache.get("answer") is None
+
+
+def test_any_key_is_taken_without_memcached_warnings(cache, recwarn):
+    cache.set("a key memcached would refuse", "值", 60)
+    assert cache.get("a key memcached would refuse") == "值"
+    assert not [warning for warning in recwarn if "memcached" in str(warning.message)]
