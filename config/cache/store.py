@@ -3,9 +3,10 @@
 One entry per page, query and encoding (plain, or gzipped for clients that take it) holds everything a
 hit needs (status, headers, body), so a hit is one round trip to the cache that brings only the bytes it
 sends: ``get_many`` of the entry and the three tokens it was kept under — every page's (``all``), its
-path's, and its parent path's children's. A purge renews a token; an entry kept under an older token is never served again. A token missing (evicted) matches
-nothing, and is made anew before the next page is kept, from the tokens read before that page was made:
-a publish while it was being made leaves it kept under a token already stale.
+path's, and its parent path's children's. A purge renews a token; an entry kept under an older token
+is never served again. A token missing (evicted) matches nothing, and is made anew before the next page
+is kept, from the tokens read before that page was made: a publish while it was being made leaves it
+kept under a token already stale.
 """
 
 import gzip
