@@ -92,6 +92,13 @@ def test_table_has_the_limits_first_and_each_cached_page_as_a_share_of_bare_wsgi
     assert all(line.count("|") == 14 for line in lines[3:])
 
 
+def test_a_row_measured_with_its_own_bare_figure_is_a_share_of_that_one():
+    row = benchmark.Row("guide", "/guide/", result(1800), bare=result(3000))
+    limits = {"bare WSGI": ("/", result(4000))}
+    line = benchmark.markdown([row], limits, []).splitlines()[-1]
+    assert line.startswith("| guide | `/guide/` | 1,800 | 10.0 | 20.0 | 30.0 | 60.0% of 3,000 | — |")
+
+
 def test_table_without_a_bare_figure_shows_no_share_and_paths_read_as_typed():
     table = benchmark.markdown([benchmark.Row("search", "/search/?q=%E7%A4%BE%E5%8C%BA", result(100))], {}, [])
     assert "| search | `/search/?q=社区` | 100 | 10.0 | 20.0 | 30.0 | — |" in table
