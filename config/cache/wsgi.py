@@ -27,7 +27,12 @@ class KeptPages:
             request = WSGIRequest(environ)
             query = policy.cacheable_request(request)
             if query is not None:
-                lookup = store.lookup(request, query)
+                try:
+                    lookup = store.lookup(request, query)
+                except Exception:
+                    # The cache is down: Django meets the same error in the middleware, logs it and
+                    # answers with the site's error page, where this could only drop the connection.
+                    return self.application(environ, start_response)
                 entry = lookup.entry()
                 if entry is not None:
                     return _answer(request, entry, start_response)

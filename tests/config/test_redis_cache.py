@@ -13,7 +13,8 @@ pytestmark = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_U
 def cache():
     backend = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "lc-test-backend"})
     yield backend
-    backend.delete_many(["answer", "a", "b", "a key memcached would refuse"])  # not clear(): the suite's own cache may share the database
+    # Not clear(): the suite's own cache may share the database.
+    backend.delete_many(["answer", "a", "b", "a key memcached would refuse"])
 
 
 def test_one_client_serves_every_call(cache):
