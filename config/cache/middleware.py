@@ -4,10 +4,14 @@ none of which a kept page needs). Under gunicorn the WSGI front (``wsgi``) answe
 Django runs at all; this middleware keeps them, and answers where Django is called directly (tests,
 ``runserver``)."""
 
+import logging
+
 from django.conf import settings
 
 from config.cache import policy, store
 from config.cache.wsgi import LOOKUP
+
+logger = logging.getLogger(__name__)
 
 
 class PageCacheMiddleware:
@@ -18,7 +22,13 @@ class PageCacheMiddleware:
         query = policy.cacheable_request(request) if settings.PAGE_CACHE["ENABLED"] else None
         if query is None:
             return self.get_response(request)
-        lookup = request.META.pop(LOOKUP, None) or store.lookup(request, query)
+        try:
+            lookup = request.META.pop(LOOKUP, None) or store.lookup(request, query)
+        except Exception:
+            # The cache is down: the page is made without it (whatever else needs the cache may still
+            # fail, with the site's error page and every header).
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
         entry = lookup.entry()
         if entry is not None:
             return store.answer(request, entry)

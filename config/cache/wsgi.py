@@ -30,8 +30,8 @@ class KeptPages:
                 try:
                     lookup = store.lookup(request, query)
                 except Exception:
-                    # The cache is down: Django meets the same error in the middleware, logs it and
-                    # answers with the site's error page, where this could only drop the connection.
+                    # The cache is down: the middleware meets it too, logs it and has the page made
+                    # without it, where this could only drop the connection.
                     return self.application(environ, start_response)
                 entry = lookup.entry()
                 if entry is not None:
