@@ -14,8 +14,8 @@ and again, as anonymous visitors ask it) and "uncached" (a different ``_bench`` 
 request, so no page cache keyed by the URL can answer); a signed-in applicant's step save is loaded last.
 It prints a Markdown table (requests per second, p50/p95/p99 latency, each cached page as a share of the
 bare-WSGI figure loaded just before it, queries per page, any ``X-Cache`` header seen), with the date and
-the machine. About six minutes on 2 cores; everything started is stopped and the temporary folder removed, also on failure or
-Ctrl-C, and the whole run stops by itself after ``--timeout`` seconds.
+the machine. About six minutes on 2 cores; everything started is stopped and the temporary folder removed,
+also on failure or Ctrl-C, and the whole run stops by itself after ``--timeout`` seconds.
 
 The parts, against what already runs:
 

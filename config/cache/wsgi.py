@@ -2,7 +2,7 @@
 
 A kept page is the same bytes for every anonymous visitor, so Django's handler, its signals and its
 middleware have nothing to add to it (its headers, the security middleware's among them, are kept with
-it). Answering here halves what a hit costs: measured with ``scripts/benchmark.py``, README, Performance.
+it). Answering here halves what a hit costs: measured with ``scripts/benchmark.py`` (README, Benchmark).
 The decision is the middleware's own (``policy.cacheable_request``, ``store.lookup`` on a Django request
 made from the same environ); on a miss the lookup travels with the request, so the middleware does not
 ask the cache twice.
